@@ -1,0 +1,17 @@
+//! Fieldbook: an offline, encrypted field notebook for workplace organizing.
+//!
+//! This crate holds all domain logic, with no dependency on the desktop shell: the encrypted
+//! [`vault`], the [`api`] session both front ends drive, passphrase [`strength`], the [`recent`]
+//! vaults list, and the TypeScript [`bindings`] of every type that crosses to the UI.
+//! See `docs/architecture.md`.
+
+pub mod api;
+pub mod bindings;
+pub mod error;
+pub mod fsutil;
+pub mod recent;
+pub mod strength;
+pub mod vault;
+
+pub use error::{AppError, Error, ErrorCode, Result};
+pub use secrecy::{ExposeSecret, SecretString};
