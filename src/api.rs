@@ -35,7 +35,9 @@ pub struct CreatedVault {
 
 impl std::fmt::Debug for CreatedVault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("CreatedVault").field("info", &self.info).finish_non_exhaustive()
+        f.debug_struct("CreatedVault")
+            .field("info", &self.info)
+            .finish_non_exhaustive()
     }
 }
 
@@ -63,7 +65,9 @@ impl Session {
 
     fn slot(&self) -> MutexGuard<'_, Option<Vault>> {
         // A panic while holding the lock must not leave the vault unreachable (or unlockable).
-        self.vault.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+        self.vault
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
     /// Run `f` on the unlocked vault.

@@ -18,7 +18,9 @@ pub enum Error {
     KeyFileCorrupt(PathBuf),
     #[error("The vault database is damaged or truncated ({0}). Nothing was changed; restore the vault from a backup.")]
     DatabaseCorrupt(String),
-    #[error("This vault is already open in another Fieldbook window or process. Close it there first.")]
+    #[error(
+        "This vault is already open in another Fieldbook window or process. Close it there first."
+    )]
     VaultInUse,
     #[error("This vault was written by a newer version of Fieldbook (schema {found}, this version knows up to {supported}). Update Fieldbook to open it; nothing was changed.")]
     SchemaTooNew { found: u32, supported: u32 },

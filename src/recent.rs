@@ -30,8 +30,9 @@ pub struct RecentList {
 impl RecentList {
     /// The list in the user's config folder (`$XDG_CONFIG_HOME/fieldbook/recent.json` on Linux).
     pub fn default_location() -> Result<Self> {
-        let dir = dirs::config_dir()
-            .ok_or_else(|| Error::InvalidInput("No configuration folder is known for this user.".into()))?;
+        let dir = dirs::config_dir().ok_or_else(|| {
+            Error::InvalidInput("No configuration folder is known for this user.".into())
+        })?;
         Ok(RecentList::at(dir.join("fieldbook").join("recent.json")))
     }
 
@@ -51,7 +52,8 @@ impl RecentList {
         if let Some(dir) = self.file.parent() {
             std::fs::create_dir_all(dir).map_err(|e| Error::io("create folder", dir, e))?;
         }
-        let json = serde_json::to_vec_pretty(paths).map_err(|e| Error::InvalidInput(e.to_string()))?;
+        let json =
+            serde_json::to_vec_pretty(paths).map_err(|e| Error::InvalidInput(e.to_string()))?;
         atomic_write(&self.file, &json)
     }
 

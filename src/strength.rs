@@ -44,7 +44,10 @@ pub fn estimate(passphrase: &SecretString) -> PassphraseStrength {
         .map(|f| f.suggestions().iter().map(|s| s.to_string()).collect())
         .unwrap_or_default();
     if length < MIN_LENGTH {
-        suggestions.insert(0, format!("Use at least {MIN_LENGTH} characters; four or five random words work well."));
+        suggestions.insert(
+            0,
+            format!("Use at least {MIN_LENGTH} characters; four or five random words work well."),
+        );
     }
     PassphraseStrength {
         score,

@@ -9,7 +9,9 @@ use std::path::Path;
 const PAGE_SIZE: u64 = 4096;
 
 fn flags(create: bool) -> OpenFlags {
-    let mut f = OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX | OpenFlags::SQLITE_OPEN_NOFOLLOW;
+    let mut f = OpenFlags::SQLITE_OPEN_READ_WRITE
+        | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        | OpenFlags::SQLITE_OPEN_NOFOLLOW;
     if create {
         f |= OpenFlags::SQLITE_OPEN_CREATE;
     }
@@ -26,7 +28,9 @@ pub fn create(path: &Path, key: &DataKey) -> Result<Connection> {
 /// Open an existing database and prove the key opens it. Writes nothing: the journal mode and
 /// other settings are applied only afterwards, by [`configure`].
 pub fn open_existing(path: &Path, key: &DataKey) -> Result<Connection> {
-    let len = std::fs::metadata(path).map_err(|e| Error::io("open", path, e))?.len();
+    let len = std::fs::metadata(path)
+        .map_err(|e| Error::io("open", path, e))?
+        .len();
     if len == 0 || len % PAGE_SIZE != 0 {
         return Err(Error::DatabaseCorrupt(format!(
             "vault.db is {len} bytes, not a whole number of {PAGE_SIZE}-byte pages"
@@ -35,15 +39,24 @@ pub fn open_existing(path: &Path, key: &DataKey) -> Result<Connection> {
     let conn = Connection::open_with_flags(path, flags(false))?;
     apply_key(&conn, key)?;
     // The first read decrypts and authenticates page 1: a wrong key or a damaged header fails here.
-    let probe = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| r.get::<_, i64>(0));
+    let probe = conn.query_row("SELECT count(*) FROM sqlite_schema", [], |r| {
+        r.get::<_, i64>(0)
+    });
     match probe {
         Ok(_) => {}
         Err(rusqlite::Error::SqliteFailure(e, _))
-            if matches!(e.code, rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt) =>
+            if matches!(
+                e.code,
+                rusqlite::ErrorCode::NotADatabase | rusqlite::ErrorCode::DatabaseCorrupt
+            ) =>
         {
-            return Err(Error::DatabaseCorrupt("the first page does not decrypt with this key".into()))
+            return Err(Error::DatabaseCorrupt(
+                "the first page does not decrypt with this key".into(),
+            ))
         }
-        Err(rusqlite::Error::SqliteFailure(e, _)) if e.code == rusqlite::ErrorCode::DatabaseBusy => {
+        Err(rusqlite::Error::SqliteFailure(e, _))
+            if e.code == rusqlite::ErrorCode::DatabaseBusy =>
+        {
             return Err(Error::VaultInUse)
         }
         Err(e) => return Err(e.into()),

@@ -18,7 +18,11 @@ use zeroize::Zeroizing;
 const MAX_KEY_FILE: u64 = 64 * 1024;
 
 /// Encrypt the data key to a passphrase with the given scrypt work factor.
-pub fn wrap_with_passphrase(key: &DataKey, passphrase: &SecretString, log_n: u8) -> Result<Vec<u8>> {
+pub fn wrap_with_passphrase(
+    key: &DataKey,
+    passphrase: &SecretString,
+    log_n: u8,
+) -> Result<Vec<u8>> {
     let mut recipient = age::scrypt::Recipient::new(passphrase.clone());
     recipient.set_work_factor(log_n);
     wrap(key, &recipient)
@@ -67,7 +71,11 @@ pub fn read(path: &Path) -> Result<Vec<u8>> {
 }
 
 /// Decrypt a passphrase key file. A wrong passphrase and a damaged file are told apart.
-pub fn unwrap_with_passphrase(bytes: &[u8], passphrase: &SecretString, path: &Path) -> Result<DataKey> {
+pub fn unwrap_with_passphrase(
+    bytes: &[u8],
+    passphrase: &SecretString,
+    path: &Path,
+) -> Result<DataKey> {
     let mut identity = age::scrypt::Identity::new(passphrase.clone());
     identity.set_max_work_factor(MAX_READ_WORK_FACTOR);
     unwrap(bytes, &identity, path, Error::WrongPassphrase)
@@ -75,12 +83,21 @@ pub fn unwrap_with_passphrase(bytes: &[u8], passphrase: &SecretString, path: &Pa
 
 /// Decrypt a recovery key file with the recovery identity (`AGE-SECRET-KEY-1…`).
 pub fn unwrap_with_identity(bytes: &[u8], identity: &SecretString, path: &Path) -> Result<DataKey> {
-    let identity = age::x25519::Identity::from_str(identity.expose_secret().trim())
-        .map_err(|_| Error::InvalidInput("That is not a recovery key: it starts with AGE-SECRET-KEY-1.".into()))?;
+    let identity =
+        age::x25519::Identity::from_str(identity.expose_secret().trim()).map_err(|_| {
+            Error::InvalidInput(
+                "That is not a recovery key: it starts with AGE-SECRET-KEY-1.".into(),
+            )
+        })?;
     unwrap(bytes, &identity, path, Error::WrongRecoveryKey)
 }
 
-fn unwrap(bytes: &[u8], identity: &dyn age::Identity, path: &Path, wrong: Error) -> Result<DataKey> {
+fn unwrap(
+    bytes: &[u8],
+    identity: &dyn age::Identity,
+    path: &Path,
+    wrong: Error,
+) -> Result<DataKey> {
     let corrupt = || Error::KeyFileCorrupt(path.to_path_buf());
     let decryptor = age::Decryptor::new_buffered(bytes).map_err(|_| corrupt())?;
     let mut reader = match decryptor.decrypt(std::iter::once(identity)) {

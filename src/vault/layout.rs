@@ -67,9 +67,9 @@ pub fn folder_name(name: &str) -> Result<String> {
     let bad = name.is_empty()
         || name.len() > 100
         || name.starts_with('.')
-        || name
-            .chars()
-            .any(|c| c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|'));
+        || name.chars().any(|c| {
+            c.is_control() || matches!(c, '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|')
+        });
     if bad {
         return Err(Error::InvalidInput(
             "A vault name needs 1–100 characters, without / \\ : * ? \" < > | and not starting with a dot."

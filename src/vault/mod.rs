@@ -12,12 +12,12 @@ pub mod schema;
 
 use crate::error::{Error, Result};
 use crate::fsutil;
-use secrecy::SecretString;
 pub use kdf::Kdf;
 use key::DataKey;
 use layout::Layout;
 use lockfile::VaultLock;
 use rusqlite::{Connection, OptionalExtension};
+use secrecy::SecretString;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 use ts_rs::TS;
@@ -86,7 +86,9 @@ pub struct Vault {
 
 impl std::fmt::Debug for Vault {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Vault").field("path", &self.layout.root).finish_non_exhaustive()
+        f.debug_struct("Vault")
+            .field("path", &self.layout.root)
+            .finish_non_exhaustive()
     }
 }
 
@@ -125,7 +127,13 @@ impl Vault {
         let work_factor = options.kdf.work_factor()?;
 
         let staging = fsutil::temp_sibling(&root);
-        let result = build(&staging, passphrase, options.with_recovery_key, work_factor, schema_version);
+        let result = build(
+            &staging,
+            passphrase,
+            options.with_recovery_key,
+            work_factor,
+            schema_version,
+        );
         let (key, recovery) = match result {
             Ok(v) => v,
             Err(e) => {
@@ -154,7 +162,8 @@ impl Vault {
     /// Unlock with the passphrase or the recovery key. Nothing is written unless the key is right
     /// and the database opens.
     pub fn unlock_with(path: &Path, how: Unlock<'_>) -> Result<Vault> {
-        let layout = Layout::new(std::path::absolute(path).map_err(|e| Error::io("find", path, e))?);
+        let layout =
+            Layout::new(std::path::absolute(path).map_err(|e| Error::io("find", path, e))?);
         layout.check_exists()?;
         let key_path = match how {
             Unlock::Passphrase(_) => layout.passphrase_key(),
@@ -193,7 +202,13 @@ impl Vault {
         Vault::finish_open(layout, conn, key, lock, target_schema)
     }
 
-    fn finish_open(layout: Layout, mut conn: Connection, key: DataKey, lock: VaultLock, target: u32) -> Result<Vault> {
+    fn finish_open(
+        layout: Layout,
+        mut conn: Connection,
+        key: DataKey,
+        lock: VaultLock,
+        target: u32,
+    ) -> Result<Vault> {
         schema::check_supported(&conn)?;
         rotation::settle(&layout, &key)?;
         connection::configure(&conn)?;
@@ -208,12 +223,16 @@ impl Vault {
 
     /// The open database connection.
     pub fn conn(&self) -> &Connection {
-        self.conn.as_ref().expect("connection is present until the vault is dropped")
+        self.conn
+            .as_ref()
+            .expect("connection is present until the vault is dropped")
     }
 
     /// The open database connection, mutably (for transactions).
     pub fn conn_mut(&mut self) -> &mut Connection {
-        self.conn.as_mut().expect("connection is present until the vault is dropped")
+        self.conn
+            .as_mut()
+            .expect("connection is present until the vault is dropped")
     }
 
     pub fn path(&self) -> &Path {
@@ -258,10 +277,16 @@ impl Vault {
         let new_key = DataKey::generate();
         rotation::begin(&self.layout, &new_key)?;
         let pass_pending = Layout::pending(&self.layout.passphrase_key());
-        keyfile::write(&pass_pending, &keyfile::wrap_with_passphrase(&new_key, passphrase, work_factor)?)?;
+        keyfile::write(
+            &pass_pending,
+            &keyfile::wrap_with_passphrase(&new_key, passphrase, work_factor)?,
+        )?;
         if let Some(recipient) = self.meta("recovery_recipient")? {
             let recovery_pending = Layout::pending(&self.layout.recovery_key());
-            keyfile::write(&recovery_pending, &keyfile::wrap_with_recipient(&new_key, &recipient)?)?;
+            keyfile::write(
+                &recovery_pending,
+                &keyfile::wrap_with_recipient(&new_key, &recipient)?,
+            )?;
         }
         // On failure the database keeps its key; settling against it discards the new files.
         let rekeyed = connection::rekey(self.conn(), &new_key);
@@ -311,7 +336,9 @@ impl Vault {
             kdf_work_factor: keyfile::work_factor(&pass_bytes).unwrap_or(0),
             has_recovery_key: self.layout.recovery_key().is_file(),
             created_at: self.meta("created_at")?.unwrap_or_default(),
-            db_bytes: std::fs::metadata(self.layout.db()).map(|m| m.len()).unwrap_or(0),
+            db_bytes: std::fs::metadata(self.layout.db())
+                .map(|m| m.len())
+                .unwrap_or(0),
         })
     }
 
@@ -319,7 +346,9 @@ impl Vault {
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         Ok(self
             .conn()
-            .query_row("SELECT value FROM vault_meta WHERE key = ?1", [key], |r| r.get(0))
+            .query_row("SELECT value FROM vault_meta WHERE key = ?1", [key], |r| {
+                r.get(0)
+            })
             .optional()?)
     }
 }
@@ -352,10 +381,18 @@ fn build(
         schema::migrate_to(&mut conn, schema_version.max(1))?;
         let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
         let tx = conn.transaction()?;
-        let put = |k: &str, v: &str| tx.execute("INSERT INTO vault_meta (key, value) VALUES (?1, ?2)", [k, v]);
+        let put = |k: &str, v: &str| {
+            tx.execute(
+                "INSERT INTO vault_meta (key, value) VALUES (?1, ?2)",
+                [k, v],
+            )
+        };
         put("vault_id", &uuid::Uuid::new_v4().to_string())?;
         put("created_at", &now)?;
-        put("created_by", concat!("fieldbook ", env!("CARGO_PKG_VERSION")))?;
+        put(
+            "created_by",
+            concat!("fieldbook ", env!("CARGO_PKG_VERSION")),
+        )?;
         if let Some((_, recipient)) = &recovery {
             put("recovery_recipient", recipient)?;
         }
@@ -365,10 +402,16 @@ fn build(
     }
     fsutil::sync_file(&layout.db())?;
 
-    keyfile::write(&layout.passphrase_key(), &keyfile::wrap_with_passphrase(&key, passphrase, work_factor)?)?;
+    keyfile::write(
+        &layout.passphrase_key(),
+        &keyfile::wrap_with_passphrase(&key, passphrase, work_factor)?,
+    )?;
     let recovery = match recovery {
         Some((identity, recipient)) => {
-            keyfile::write(&layout.recovery_key(), &keyfile::wrap_with_recipient(&key, &recipient)?)?;
+            keyfile::write(
+                &layout.recovery_key(),
+                &keyfile::wrap_with_recipient(&key, &recipient)?,
+            )?;
             Some(identity)
         }
         None => None,

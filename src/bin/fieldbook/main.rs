@@ -117,7 +117,11 @@ fn kdf(work_factor: Option<u8>) -> Kdf {
     work_factor.map_or(Kdf::Calibrate, Kdf::Fixed)
 }
 
-fn unlock(path: &std::path::Path, args: &UnlockArgs, input: &mut SecretSource) -> Result<Vault, Error> {
+fn unlock(
+    path: &std::path::Path,
+    args: &UnlockArgs,
+    input: &mut SecretSource,
+) -> Result<Vault, Error> {
     if args.recovery_key_stdin {
         let id = input.stdin_line("recovery key")?;
         Vault::unlock_with(path, Unlock::RecoveryKey(&id))
@@ -128,7 +132,8 @@ fn unlock(path: &std::path::Path, args: &UnlockArgs, input: &mut SecretSource) -
 }
 
 fn print_json<T: serde::Serialize>(value: &T) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
+    let text =
+        serde_json::to_string_pretty(value).map_err(|e| Error::InvalidInput(e.to_string()))?;
     println!("{text}");
     Ok(())
 }
@@ -163,7 +168,11 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             }
             vault.lock()?;
         }
-        Command::Verify { path, unlock: u, json } => {
+        Command::Verify {
+            path,
+            unlock: u,
+            json,
+        } => {
             let vault = unlock(&vault::normalize_path(&path), &u, &mut input)?;
             let report = vault.verify()?;
             vault.lock()?;
@@ -172,12 +181,18 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             } else if report.ok {
                 println!("ok: every page authenticates and the database structure is sound");
             } else {
-                for line in report.cipher_integrity.iter().chain(report.integrity.iter()) {
+                for line in report
+                    .cipher_integrity
+                    .iter()
+                    .chain(report.integrity.iter())
+                {
                     println!("{line}");
                 }
             }
             if !report.ok {
-                return Ok(ExitCode::from(Error::DatabaseCorrupt(String::new()).code().exit_code() as u8));
+                return Ok(ExitCode::from(
+                    Error::DatabaseCorrupt(String::new()).code().exit_code() as u8,
+                ));
             }
         }
         Command::Passwd {
@@ -192,14 +207,23 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             vault.lock()?;
             eprintln!("Passphrase changed.");
         }
-        Command::RotateKey { path, passphrase_stdin } => {
+        Command::RotateKey {
+            path,
+            passphrase_stdin,
+        } => {
             let pass = input.get("Passphrase: ", passphrase_stdin)?;
             let mut vault = Vault::unlock(&vault::normalize_path(&path), &pass)?;
             vault.rotate_key(&pass)?;
             vault.lock()?;
-            eprintln!("The database is now encrypted under a new key; both key files were rewrapped.");
+            eprintln!(
+                "The database is now encrypted under a new key; both key files were rewrapped."
+            );
         }
-        Command::Info { path, unlock: u, json } => {
+        Command::Info {
+            path,
+            unlock: u,
+            json,
+        } => {
             let vault = unlock(&vault::normalize_path(&path), &u, &mut input)?;
             let info = vault.info()?;
             vault.lock()?;
@@ -212,7 +236,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
                 println!("schema version:  {}", info.schema_version);
                 println!("SQLCipher:       {}", info.cipher_version);
                 println!("scrypt work:     2^{}", info.kdf_work_factor);
-                println!("recovery key:    {}", if info.has_recovery_key { "yes" } else { "no" });
+                println!(
+                    "recovery key:    {}",
+                    if info.has_recovery_key { "yes" } else { "no" }
+                );
                 println!("database size:   {} bytes", info.db_bytes);
             }
         }

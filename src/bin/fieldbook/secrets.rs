@@ -20,7 +20,9 @@ impl SecretSource {
             .read_line(&mut line)
             .map_err(|e| Error::io("read", "standard input", e))?;
         if n == 0 {
-            return Err(Error::InvalidInput(format!("Expected the {what} on standard input.")));
+            return Err(Error::InvalidInput(format!(
+                "Expected the {what} on standard input."
+            )));
         }
         let trimmed = line.trim_end_matches(['\r', '\n']);
         Ok(SecretString::from(trimmed.to_string()))
@@ -53,7 +55,9 @@ impl SecretSource {
                 eprintln!(
                     "Too weak (score {}/4). {}",
                     s.score,
-                    s.warning.or_else(|| s.suggestions.first().cloned()).unwrap_or_default()
+                    s.warning
+                        .or_else(|| s.suggestions.first().cloned())
+                        .unwrap_or_default()
                 );
                 continue;
             }
