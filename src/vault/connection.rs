@@ -76,6 +76,9 @@ fn apply_key(conn: &Connection, key: &DataKey) -> Result<()> {
     if cipher_version(conn)?.is_empty() {
         return Err(Error::NotSqlcipher);
     }
+    // SQLCipher's own log goes to stderr; keep the process quiet (it names no secret, but a
+    // failed decryption is nobody else's business).
+    conn.execute_batch("PRAGMA cipher_log_level = NONE;")?;
     conn.execute_batch(&key.pragma("key"))?;
     Ok(())
 }

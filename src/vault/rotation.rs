@@ -70,3 +70,127 @@ pub fn settle(layout: &Layout, current: &DataKey) -> Result<()> {
     std::fs::remove_file(&marker).map_err(|e| Error::io("remove", &marker, e))?;
     fsutil::sync_parent(&marker)
 }
+
+#[cfg(test)]
+mod tests {
+    //! Every moment a rotation can be cut off at, replayed by hand on a real vault.
+
+    use super::*;
+    use crate::vault::{connection, keyfile, CreateOptions, Kdf, Unlock, Vault};
+    use secrecy::SecretString;
+
+    const PASS: &str = "violet tractor molasses 42 harbor";
+
+    fn pass() -> SecretString {
+        SecretString::from(PASS.to_string())
+    }
+
+    /// A vault, its layout, its recovery identity and its current key.
+    fn setup() -> (tempfile::TempDir, Layout, SecretString, DataKey) {
+        let dir = tempfile::tempdir().unwrap();
+        let options = CreateOptions {
+            kdf: Kdf::Fixed(18),
+            with_recovery_key: true,
+        };
+        let (vault, recovery) = Vault::create(dir.path(), "R", &pass(), options).unwrap();
+        vault
+            .conn()
+            .execute(
+                "INSERT INTO campaign (name, created_at) VALUES ('kept', 'now')",
+                [],
+            )
+            .unwrap();
+        let key = vault.key.clone();
+        vault.lock().unwrap();
+        let layout = Layout::new(dir.path().join("R.fieldbook"));
+        (dir, layout, recovery.unwrap(), key)
+    }
+
+    /// Steps 1–2 of a rotation: marker and new key files.
+    fn prepare(layout: &Layout) -> DataKey {
+        let new_key = DataKey::generate();
+        begin(layout, &new_key).unwrap();
+        keyfile::write(
+            &Layout::pending(&layout.passphrase_key()),
+            &keyfile::wrap_with_passphrase(&new_key, &pass(), 18).unwrap(),
+        )
+        .unwrap();
+        new_key
+    }
+
+    fn rekey_db(layout: &Layout, old: &DataKey, new: &DataKey) {
+        let conn = connection::open_existing(&layout.db(), old).unwrap();
+        connection::rekey(&conn, new).unwrap();
+    }
+
+    fn assert_opens_with_both(layout: &Layout, recovery: &SecretString, key: &DataKey) {
+        for how in [Unlock::Passphrase(&pass()), Unlock::RecoveryKey(recovery)] {
+            let v = Vault::unlock_with(&layout.root, how).unwrap();
+            assert_eq!(&v.key, key);
+            let kept: String = v
+                .conn()
+                .query_row("SELECT name FROM campaign", [], |r| r.get(0))
+                .unwrap();
+            assert_eq!(kept, "kept");
+        }
+        assert!(!marker(layout).exists());
+        for p in key_files(layout) {
+            assert!(!Layout::pending(&p).exists());
+        }
+    }
+
+    #[test]
+    fn cut_off_before_the_rekey_keeps_the_old_key() {
+        let (_d, layout, recovery, old) = setup();
+        let _new = prepare(&layout);
+        assert_opens_with_both(&layout, &recovery, &old);
+    }
+
+    #[test]
+    fn cut_off_after_the_rekey_finishes_with_the_passphrase() {
+        let (_d, layout, recovery, old) = setup();
+        let new = prepare(&layout);
+        let recipient = {
+            let conn = connection::open_existing(&layout.db(), &old).unwrap();
+            conn.query_row(
+                "SELECT value FROM vault_meta WHERE key='recovery_recipient'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+        };
+        keyfile::write(
+            &Layout::pending(&layout.recovery_key()),
+            &keyfile::wrap_with_recipient(&new, &recipient).unwrap(),
+        )
+        .unwrap();
+        rekey_db(&layout, &old, &new);
+        assert_opens_with_both(&layout, &recovery, &new);
+    }
+
+    #[test]
+    fn cut_off_between_the_renames_finishes_with_the_recovery_key() {
+        let (_d, layout, recovery, old) = setup();
+        let new = prepare(&layout);
+        let recipient = {
+            let conn = connection::open_existing(&layout.db(), &old).unwrap();
+            conn.query_row(
+                "SELECT value FROM vault_meta WHERE key='recovery_recipient'",
+                [],
+                |r| r.get::<_, String>(0),
+            )
+            .unwrap()
+        };
+        // The recovery key file was already renamed into place; the passphrase one was not.
+        keyfile::write(
+            &layout.recovery_key(),
+            &keyfile::wrap_with_recipient(&new, &recipient).unwrap(),
+        )
+        .unwrap();
+        rekey_db(&layout, &old, &new);
+        // Unlock with the recovery key first: the pending passphrase file must be kept and used.
+        let v = Vault::unlock_with(&layout.root, Unlock::RecoveryKey(&recovery)).unwrap();
+        drop(v);
+        assert_opens_with_both(&layout, &recovery, &new);
+    }
+}
