@@ -1,6 +1,8 @@
 //! Tauri commands, one file per library module. Each translates arguments, calls the library
 //! and converts its error to the UI's [`AppError`]; nothing else.
 
+#[cfg(test)]
+mod names;
 mod recent;
 mod vault;
 
@@ -40,4 +42,46 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         recent::recent_clear,
         recent::default_vault_folder,
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    /// The main window is granted exactly the app's own commands: nothing more (no core or
+    /// plugin permission), nothing missing.
+    #[test]
+    fn capability_grants_exactly_the_app_commands() {
+        let cap: serde_json::Value =
+            serde_json::from_str(include_str!("../../capabilities/main.json")).expect("valid JSON");
+        let mut granted: Vec<String> = cap["permissions"]
+            .as_array()
+            .expect("permissions")
+            .iter()
+            .map(|p| p.as_str().expect("plain permission names").to_string())
+            .collect();
+        let mut expected: Vec<String> = super::names::COMMANDS
+            .iter()
+            .map(|c| format!("allow-{}", c.replace('_', "-")))
+            .collect();
+        granted.sort();
+        expected.sort();
+        assert_eq!(granted, expected);
+        assert_eq!(cap["windows"], serde_json::json!(["main"]));
+    }
+
+    #[test]
+    fn the_webview_is_locked_down() {
+        let conf: serde_json::Value =
+            serde_json::from_str(include_str!("../../../tauri.conf.json")).expect("valid JSON");
+        assert_eq!(conf["app"]["withGlobalTauri"], false);
+        let security = &conf["app"]["security"];
+        assert_eq!(security["csp"]["script-src"], "'self'");
+        assert_eq!(security["csp"]["default-src"], "'self'");
+        assert_eq!(security["assetProtocol"]["enable"], false);
+        let csp = security["csp"].to_string();
+        assert!(
+            !csp.contains("http:") || csp.contains("http://ipc.localhost"),
+            "{csp}"
+        );
+        assert!(!csp.contains("https:"), "no remote origin: {csp}");
+    }
 }
