@@ -31,7 +31,7 @@ pub fn open_existing(path: &Path, key: &DataKey) -> Result<Connection> {
     let len = std::fs::metadata(path)
         .map_err(|e| Error::io("open", path, e))?
         .len();
-    if len == 0 || len % PAGE_SIZE != 0 {
+    if len == 0 || !len.is_multiple_of(PAGE_SIZE) {
         return Err(Error::DatabaseCorrupt(format!(
             "vault.db is {len} bytes, not a whole number of {PAGE_SIZE}-byte pages"
         )));

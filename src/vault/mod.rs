@@ -1,7 +1,8 @@
 //! The encrypted vault: a `NAME.fieldbook/` folder with a SQLCipher 4 database keyed by a random
 //! 256-bit data key, and age-encrypted key files that wrap that key. See `docs/vault-format.md`.
 
-mod connection;
+#[doc(hidden)]
+pub mod connection;
 pub mod kdf;
 pub mod key;
 pub mod keyfile;
