@@ -2,6 +2,7 @@
 # Run the end-to-end test of the real Fieldbook window.
 #
 #   tests/e2e/run.sh            # needs target/debug/fieldbook-app (built with --features custom-protocol)
+#   tests/e2e/run.sh CMD...     # run CMD instead of the test, in the same environment (debugging)
 #
 # Starts a private Xvfb display and tauri-driver (→ WebKitWebDriver) with a throw-away
 # HOME / XDG_* so the app sees no existing recent-vaults list, runs `node --test tests/e2e/`,
@@ -81,8 +82,7 @@ export WEBDRIVER_URL="http://127.0.0.1:$PORT"
 export E2E_ARTIFACTS="$ARTIFACTS"
 export GDK_BACKEND=x11
 export NO_AT_BRIDGE=1
-# WebKitGTK's DMA-BUF renderer can paint nothing under Xvfb (no GPU).
-export WEBKIT_DISABLE_DMABUF_RENDERER=1
+# Note: do NOT set WEBKIT_DISABLE_DMABUF_RENDERER=1 here: with it, WebDriver screenshots hang.
 unset WAYLAND_DISPLAY
 
 if [[ "${E2E_HEADED:-0}" == 1 && -n "${DISPLAY:-}" ]]; then
@@ -117,7 +117,11 @@ port_open "$PORT" || die "tauri-driver did not listen on :$PORT within 10 s"
 log "tauri-driver ready (pid $DRIVER_PID); app $APP; temporary HOME $HOME"
 
 set +e
-node --test --test-reporter=spec tests/e2e/
+if [[ $# -gt 0 ]]; then
+  "$@" # a custom command in the prepared environment (debugging)
+else
+  node --test --test-reporter=spec tests/e2e/
+fi
 rc=$?
 set -e
 if [[ $rc -ne 0 ]]; then

@@ -62,8 +62,8 @@ async function saveFailureArtifacts(name) {
   const slug = name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
   try {
     mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.png`), await s.screenshot());
     writeFileSync(path.join(ARTIFACTS, `failed-${slug}.html`), await s.source());
+    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.png`), await s.screenshot(15_000));
     console.error(`# failure artifacts: ${ARTIFACTS}/failed-${slug}.{png,html}`);
   } catch (e) {
     console.error(`# could not save failure artifacts: ${e.message}`);

@@ -147,8 +147,8 @@ export class Session {
   title() {
     return this.cmd("GET", "/title");
   }
-  source() {
-    return this.cmd("GET", "/source");
+  source(timeoutMs = 15_000) {
+    return this.cmd("GET", "/source", undefined, timeoutMs);
   }
   url() {
     return this.cmd("GET", "/url");
@@ -176,8 +176,8 @@ export class Session {
   }
 
   /** PNG screenshot of the viewport, as a Buffer. */
-  async screenshot() {
-    return Buffer.from(await this.cmd("GET", "/screenshot"), "base64");
+  async screenshot(timeoutMs = 30_000) {
+    return Buffer.from(await this.cmd("GET", "/screenshot", undefined, timeoutMs), "base64");
   }
 
   /** Perform a W3C action chain (https://www.w3.org/TR/webdriver2/#actions). */
