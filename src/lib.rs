@@ -9,9 +9,11 @@ pub mod api;
 pub mod bindings;
 pub mod error;
 pub mod fsutil;
+pub mod import;
 pub mod recent;
 pub mod strength;
 pub mod vault;
+pub mod workers;
 
 pub use error::{AppError, Error, ErrorCode, Result};
 pub use secrecy::{ExposeSecret, SecretString};

@@ -21,6 +21,8 @@ const MIGRATIONS: &[&str] = &[
         unit_size        INTEGER,
         created_at       TEXT NOT NULL
     ) STRICT;",
+    // 3: the unit list: workers, assessments, conversations, committee terms, search.
+    include_str!("migrations/003_workers.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,0 +1,1 @@
+//! Importing the employer's list (CSV/XLSX): reading, column mapping, reconciliation.

@@ -1,0 +1,11 @@
+//! The unit list: campaigns, workers, assessments (with history), committee terms, cards,
+//! 1-on-1 conversations, follow-ups, and the searchable worker table.
+
+pub mod campaign;
+pub mod conversation;
+pub mod dates;
+pub mod model;
+pub mod query;
+pub mod store;
+
+pub use model::*;

@@ -1,0 +1,357 @@
+//! Workers: add, edit, read, and the assessment, committee and card history.
+
+use super::dates;
+use super::model::{Assessment, CommitteeTerm, Worker, WorkerDetail, WorkerInput, WorkerStatus};
+use crate::error::{Error, Result};
+use chrono::NaiveDate;
+use rusqlite::{params, Connection, OptionalExtension, Row};
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).unwrap_or_default()
+}
+
+/// Check and tidy a worker's fields before they are written.
+pub fn validate(input: &WorkerInput) -> Result<WorkerInput> {
+    let mut w = input.clone();
+    w.legal_name = w.legal_name.trim().to_string();
+    if w.legal_name.is_empty() {
+        return Err(Error::InvalidInput("A worker needs a name.".into()));
+    }
+    for (name, value) in [
+        ("legal name", &w.legal_name),
+        ("notes", &w.notes),
+        ("address", &w.address),
+    ] {
+        if value.len() > 100_000 {
+            return Err(Error::InvalidInput(format!(
+                "The {name} is too long (over 100,000 characters)."
+            )));
+        }
+    }
+    w.employee_id = w
+        .employee_id
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    w.hire_date = dates::day("Hire date", w.hire_date.as_deref())?;
+    w.card_signed_on = dates::day("Card signed", w.card_signed_on.as_deref())?;
+    w.phones = tidy(&w.phones);
+    w.emails = tidy(&w.emails)
+        .into_iter()
+        .map(|e| e.to_lowercase())
+        .collect();
+    w.tags = tidy(&w.tags);
+    for s in [
+        &mut w.preferred_name,
+        &mut w.pronouns,
+        &mut w.department,
+        &mut w.shift,
+        &mut w.job_title,
+    ] {
+        *s = s.trim().to_string();
+    }
+    Ok(w)
+}
+
+fn tidy(list: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for s in list.iter().map(|s| s.trim()).filter(|s| !s.is_empty()) {
+        if !out.iter().any(|o| o == s) {
+            out.push(s.to_string());
+        }
+    }
+    out
+}
+
+/// Insert a worker (inside the caller's transaction or connection).
+pub fn insert(conn: &Connection, campaign_id: i64, input: &WorkerInput) -> Result<i64> {
+    let w = validate(input)?;
+    let now = dates::now();
+    let mut stmt = conn.prepare_cached(
+        "INSERT INTO worker (campaign_id, employee_id, legal_name, preferred_name, pronouns, phones, emails, address,
+            department, shift, job_title, hire_date, languages, notes, tags, custom, is_supervisor, card_signed_on,
+            status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
+    )?;
+    stmt.execute(params![
+        campaign_id,
+        w.employee_id,
+        w.legal_name,
+        w.preferred_name,
+        w.pronouns,
+        json(&w.phones),
+        json(&w.emails),
+        w.address,
+        w.department,
+        w.shift,
+        w.job_title,
+        w.hire_date,
+        w.languages,
+        w.notes,
+        json(&w.tags),
+        json(&w.custom),
+        w.is_supervisor,
+        w.card_signed_on,
+        w.status.as_str(),
+        now
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+pub fn update(conn: &Connection, id: i64, input: &WorkerInput) -> Result<()> {
+    let w = validate(input)?;
+    let n = conn.prepare_cached(
+        "UPDATE worker SET employee_id = ?2, legal_name = ?3, preferred_name = ?4, pronouns = ?5, phones = ?6, emails = ?7,
+            address = ?8, department = ?9, shift = ?10, job_title = ?11, hire_date = ?12, languages = ?13, notes = ?14,
+            tags = ?15, custom = ?16, is_supervisor = ?17, card_signed_on = ?18, status = ?19, updated_at = ?20
+         WHERE id = ?1",
+    )?
+    .execute(params![
+        id,
+        w.employee_id,
+        w.legal_name,
+        w.preferred_name,
+        w.pronouns,
+        json(&w.phones),
+        json(&w.emails),
+        w.address,
+        w.department,
+        w.shift,
+        w.job_title,
+        w.hire_date,
+        w.languages,
+        w.notes,
+        json(&w.tags),
+        json(&w.custom),
+        w.is_supervisor,
+        w.card_signed_on,
+        w.status.as_str(),
+        dates::now()
+    ])?;
+    if n == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+/// Move a worker to another department and shift (a drag on the wall chart).
+pub fn move_to(conn: &Connection, id: i64, department: &str, shift: &str) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE worker SET department = ?2, shift = ?3, updated_at = ?4 WHERE id = ?1",
+        params![id, department.trim(), shift.trim(), dates::now()],
+    )?;
+    if n == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub fn delete(conn: &Connection, id: i64) -> Result<()> {
+    if conn.execute("DELETE FROM worker WHERE id = ?1", [id])? == 0 {
+        return Err(not_found(id));
+    }
+    Ok(())
+}
+
+pub fn not_found(id: i64) -> Error {
+    Error::InvalidInput(format!("There is no worker {id} in this vault."))
+}
+
+const WORKER_COLUMNS: &str = "w.id, w.campaign_id, w.employee_id, w.legal_name, w.preferred_name, w.pronouns, w.phones,
+    w.emails, w.address, w.department, w.shift, w.job_title, w.hire_date, w.languages, w.notes, w.tags, w.custom,
+    w.is_supervisor, w.card_signed_on, w.status, w.assessment, w.updated_at, c.card_stale_days, c.employer_domains";
+
+fn worker_from_row(r: &Row<'_>, today: NaiveDate) -> rusqlite::Result<Worker> {
+    let parse = |i: usize| -> rusqlite::Result<Vec<String>> {
+        Ok(serde_json::from_str(&r.get::<_, String>(i)?).unwrap_or_default())
+    };
+    let card_signed_on: Option<String> = r.get(18)?;
+    let stale_days: i64 = r.get(22)?;
+    let domains: Vec<String> = parse(23)?;
+    let emails = parse(7)?;
+    let work_emails = emails
+        .iter()
+        .filter(|e| {
+            domains.iter().any(|d| {
+                e.rsplit_once('@')
+                    .is_some_and(|(_, host)| host == d || host.ends_with(&format!(".{d}")))
+            })
+        })
+        .cloned()
+        .collect();
+    Ok(Worker {
+        id: r.get(0)?,
+        campaign_id: r.get(1)?,
+        fields: WorkerInput {
+            employee_id: r.get(2)?,
+            legal_name: r.get(3)?,
+            preferred_name: r.get(4)?,
+            pronouns: r.get(5)?,
+            phones: parse(6)?,
+            emails,
+            address: r.get(8)?,
+            department: r.get(9)?,
+            shift: r.get(10)?,
+            job_title: r.get(11)?,
+            hire_date: r.get(12)?,
+            languages: r.get(13)?,
+            notes: r.get(14)?,
+            tags: parse(15)?,
+            custom: serde_json::from_str(&r.get::<_, String>(16)?).unwrap_or_default(),
+            is_supervisor: r.get(17)?,
+            card_signed_on: card_signed_on.clone(),
+            status: WorkerStatus::parse(&r.get::<_, String>(19)?).unwrap_or_default(),
+        },
+        assessment: r.get(20)?,
+        committee: false,
+        card_stale: is_stale(card_signed_on.as_deref(), stale_days, today),
+        work_emails,
+        updated_at: r.get(21)?,
+    })
+}
+
+/// A card signed more than `stale_days` before `today`.
+pub fn is_stale(signed_on: Option<&str>, stale_days: i64, today: NaiveDate) -> bool {
+    signed_on
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        .is_some_and(|d| (today - d).num_days() > stale_days)
+}
+
+pub fn get(conn: &Connection, id: i64, today: NaiveDate) -> Result<Worker> {
+    let sql = format!("SELECT {WORKER_COLUMNS} FROM worker w JOIN campaign c ON c.id = w.campaign_id WHERE w.id = ?1");
+    let mut worker = conn
+        .query_row(&sql, [id], |r| worker_from_row(r, today))
+        .optional()?
+        .ok_or_else(|| not_found(id))?;
+    worker.committee = on_committee(conn, id, today)?;
+    Ok(worker)
+}
+
+pub fn on_committee(conn: &Connection, id: i64, today: NaiveDate) -> Result<bool> {
+    let t = dates::fmt(today);
+    Ok(conn.query_row(
+        "SELECT EXISTS (SELECT 1 FROM committee_term WHERE worker_id = ?1 AND from_date <= ?2 AND (to_date IS NULL OR to_date >= ?2))",
+        params![id, t],
+        |r| r.get(0),
+    )?)
+}
+
+pub fn detail(conn: &Connection, id: i64, today: NaiveDate) -> Result<WorkerDetail> {
+    let worker = get(conn, id, today)?;
+    Ok(WorkerDetail {
+        worker,
+        assessments: assessments(conn, id)?,
+        conversations: super::conversation::for_worker(conn, id)?,
+        committee_terms: committee_terms(conn, id)?,
+    })
+}
+
+/// Record an assessment (0 clears it). The current value follows the latest entry.
+pub fn assess(
+    conn: &Connection,
+    worker_id: i64,
+    value: u8,
+    assessed_by: &str,
+    reason: &str,
+    conversation_id: Option<i64>,
+) -> Result<Assessment> {
+    if value > 5 {
+        return Err(Error::InvalidInput(
+            "An assessment is 1–5 (or 0 to clear it).".into(),
+        ));
+    }
+    let at = dates::now();
+    let n = conn
+        .prepare_cached(
+            "INSERT INTO assessment (worker_id, value, assessed_at, assessed_by, reason, conversation_id)
+             SELECT id, ?2, ?3, ?4, ?5, ?6 FROM worker WHERE id = ?1",
+        )?
+        .execute(params![worker_id, value, at, assessed_by.trim(), reason.trim(), conversation_id])?;
+    if n == 0 {
+        return Err(not_found(worker_id));
+    }
+    Ok(Assessment {
+        id: conn.last_insert_rowid(),
+        worker_id,
+        value,
+        assessed_at: at,
+        assessed_by: assessed_by.trim().to_string(),
+        reason: reason.trim().to_string(),
+        conversation_id,
+    })
+}
+
+pub fn assessments(conn: &Connection, worker_id: i64) -> Result<Vec<Assessment>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, worker_id, value, assessed_at, assessed_by, reason, conversation_id FROM assessment
+         WHERE worker_id = ?1 ORDER BY assessed_at DESC, id DESC",
+    )?;
+    let rows = stmt.query_map([worker_id], |r| {
+        Ok(Assessment {
+            id: r.get(0)?,
+            worker_id: r.get(1)?,
+            value: r.get(2)?,
+            assessed_at: r.get(3)?,
+            assessed_by: r.get(4)?,
+            reason: r.get(5)?,
+            conversation_id: r.get(6)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Put a worker on the committee from `from` (YYYY-MM-DD).
+pub fn join_committee(conn: &Connection, worker_id: i64, from: &str) -> Result<CommitteeTerm> {
+    let from = dates::day("Committee from", Some(from))?
+        .ok_or_else(|| Error::InvalidInput("Committee from: a date is required.".into()))?;
+    conn.execute(
+        "INSERT INTO committee_term (worker_id, from_date) SELECT id, ?2 FROM worker WHERE id = ?1",
+        params![worker_id, from],
+    )?;
+    if conn.changes() == 0 {
+        return Err(not_found(worker_id));
+    }
+    Ok(CommitteeTerm {
+        id: conn.last_insert_rowid(),
+        worker_id,
+        from_date: from,
+        to_date: None,
+    })
+}
+
+/// End every open committee term of a worker on `to` (YYYY-MM-DD).
+pub fn leave_committee(conn: &Connection, worker_id: i64, to: &str) -> Result<()> {
+    let to = dates::day("Committee to", Some(to))?;
+    conn.execute(
+        "UPDATE committee_term SET to_date = ?2 WHERE worker_id = ?1 AND to_date IS NULL",
+        params![worker_id, to],
+    )?;
+    Ok(())
+}
+
+pub fn committee_terms(conn: &Connection, worker_id: i64) -> Result<Vec<CommitteeTerm>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, worker_id, from_date, to_date FROM committee_term WHERE worker_id = ?1 ORDER BY from_date",
+    )?;
+    let rows = stmt.query_map([worker_id], |r| {
+        Ok(CommitteeTerm {
+            id: r.get(0)?,
+            worker_id: r.get(1)?,
+            from_date: r.get(2)?,
+            to_date: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Record (or clear, with `None`) the day a worker signed a card.
+pub fn set_card(conn: &Connection, worker_id: i64, signed_on: Option<&str>) -> Result<()> {
+    let d = dates::day("Card signed", signed_on)?;
+    if conn.execute(
+        "UPDATE worker SET card_signed_on = ?2, updated_at = ?3 WHERE id = ?1",
+        params![worker_id, d, dates::now()],
+    )? == 0
+    {
+        return Err(not_found(worker_id));
+    }
+    Ok(())
+}
