@@ -146,3 +146,12 @@ impl Session {
         &self.recent
     }
 }
+
+impl Session {
+    /// Run `f` on the unlocked vault's connection with today's date (the user's local day):
+    /// what every use case over the vault's contents goes through.
+    pub fn with_conn<T>(&self, f: impl FnOnce(&mut rusqlite::Connection, chrono::NaiveDate) -> Result<T>) -> Result<T> {
+        let today = crate::workers::dates::today();
+        self.with_vault(|v| f(v.conn_mut(), today))
+    }
+}
