@@ -92,7 +92,13 @@ fn two_digit_year(yy: u32) -> i32 {
 fn named_month_date(s: &str) -> Option<NaiveDate> {
     const FORMATS: &[&str] = &[
         // Two-digit years first: "%Y" would read "20" as the year 20.
-        "%d-%b-%y", "%d-%b-%Y", "%d %b %Y", "%d %B %Y", "%b %d, %Y", "%B %d, %Y", "%b %d %Y",
+        "%d-%b-%y",
+        "%d-%b-%Y",
+        "%d %b %Y",
+        "%d %B %Y",
+        "%b %d, %Y",
+        "%B %d, %Y",
+        "%b %d %Y",
         "%B %d %Y",
     ];
     FORMATS.iter().find_map(|f| {
@@ -173,7 +179,15 @@ mod tests {
     #[test]
     fn rejected() {
         for s in [
-            "", "31/31/2020", "2020-02-30", "2020", "13", "soon", "3/5", "1/2/3/4", "99/99/99",
+            "",
+            "31/31/2020",
+            "2020-02-30",
+            "2020",
+            "13",
+            "soon",
+            "3/5",
+            "1/2/3/4",
+            "99/99/99",
             "2020-03-05x",
         ] {
             assert_eq!(p(s), None, "{s}");

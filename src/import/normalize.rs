@@ -44,11 +44,7 @@ fn words(s: &str) -> Vec<String> {
 /// `"García-López, María José"` → `"maria jose garcia lopez"`; `"O'Brien, Pat Jr."` and
 /// `"Pat O'Brien Jr"` → `"pat obrien jr"`.
 pub fn normalize_name(s: &str) -> String {
-    let parts: Vec<Vec<String>> = s
-        .split(',')
-        .map(words)
-        .filter(|w| !w.is_empty())
-        .collect();
+    let parts: Vec<Vec<String>> = s.split(',').map(words).filter(|w| !w.is_empty()).collect();
     let is_suffix = |w: &Vec<String>| w.len() == 1 && NAME_SUFFIXES.contains(&w[0].as_str());
     let (suffixes, rest): (Vec<_>, Vec<_>) = parts.into_iter().partition(is_suffix);
     let mut ordered: Vec<String> = Vec::new();
@@ -92,7 +88,10 @@ pub fn normalize_phone(s: &str) -> String {
 /// `mailto:` prefix or surrounding `<>`. `None` if it is not a plausible address (one `@`, a
 /// non-empty local part, a domain with a dot and no empty label, no spaces).
 pub fn normalize_email(s: &str) -> Option<String> {
-    let mut e = s.trim().trim_matches(|c| c == '<' || c == '>').to_lowercase();
+    let mut e = s
+        .trim()
+        .trim_matches(|c| c == '<' || c == '>')
+        .to_lowercase();
     if let Some(rest) = e.strip_prefix("mailto:") {
         e = rest.to_string();
     }
@@ -103,7 +102,9 @@ pub fn normalize_email(s: &str) -> Option<String> {
         && domain.split('.').all(|label| {
             !label.is_empty() && label.chars().all(|c| c.is_alphanumeric() || c == '-')
         })
-        && !e.chars().any(|c| c.is_whitespace() || c.is_control() || "\"(),:;<>[\\]".contains(c));
+        && !e
+            .chars()
+            .any(|c| c.is_whitespace() || c.is_control() || "\"(),:;<>[\\]".contains(c));
     valid.then_some(e)
 }
 
@@ -190,14 +191,25 @@ mod tests {
             normalize_email("<mailto:a@b.co>").as_deref(),
             Some("a@b.co")
         );
-        for bad in ["maria", "maria@", "@x.com", "a@b", "a@@b.com", "a b@c.com", "a@b..com"] {
+        for bad in [
+            "maria",
+            "maria@",
+            "@x.com",
+            "a@b",
+            "a@@b.com",
+            "a b@c.com",
+            "a@b..com",
+        ] {
             assert_eq!(normalize_email(bad), None, "{bad}");
         }
     }
 
     #[test]
     fn work_emails_match_the_employer_domains() {
-        let domains = vec!["@Acme.com".to_string(), "https://www.acme-logistics.net/".into()];
+        let domains = vec![
+            "@Acme.com".to_string(),
+            "https://www.acme-logistics.net/".into(),
+        ];
         assert!(looks_like_work_email("maria@acme.com", &domains));
         assert!(looks_like_work_email("Maria@Mail.ACME.com", &domains));
         assert!(looks_like_work_email("jo@acme-logistics.net", &domains));

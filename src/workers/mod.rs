@@ -3,6 +3,7 @@
 
 pub mod campaign;
 pub mod conversation;
+pub mod csv_export;
 pub mod dates;
 pub mod model;
 pub mod query;
