@@ -7,6 +7,7 @@
 
 pub mod api;
 pub mod bindings;
+pub mod demo;
 pub mod error;
 pub mod fsutil;
 pub mod import;

@@ -1,6 +1,9 @@
 //! The application's use cases over an open-or-locked vault: what the desktop shell and the CLI
 //! both call. Holds at most one unlocked vault; locking drops it (and its key) at once.
 
+pub mod import;
+pub mod workers;
+
 use crate::error::{Error, Result};
 use crate::recent::RecentList;
 use crate::strength::{self, PassphraseStrength};
@@ -150,7 +153,10 @@ impl Session {
 impl Session {
     /// Run `f` on the unlocked vault's connection with today's date (the user's local day):
     /// what every use case over the vault's contents goes through.
-    pub fn with_conn<T>(&self, f: impl FnOnce(&mut rusqlite::Connection, chrono::NaiveDate) -> Result<T>) -> Result<T> {
+    pub fn with_conn<T>(
+        &self,
+        f: impl FnOnce(&mut rusqlite::Connection, chrono::NaiveDate) -> Result<T>,
+    ) -> Result<T> {
         let today = crate::workers::dates::today();
         self.with_vault(|v| f(v.conn_mut(), today))
     }

@@ -1,10 +1,12 @@
 //! Tauri commands, one file per library module. Each translates arguments, calls the library
 //! and converts its error to the UI's [`AppError`]; nothing else.
 
+mod import;
 #[cfg(test)]
 mod names;
 mod recent;
 mod vault;
+mod workers;
 
 use fieldbook::api::Session;
 use fieldbook::AppError;
@@ -41,6 +43,25 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         recent::recent_forget,
         recent::recent_clear,
         recent::default_vault_folder,
+        workers::campaign_list,
+        workers::campaign_create,
+        workers::campaign_update,
+        workers::worker_list,
+        workers::worker_facets,
+        workers::worker_detail,
+        workers::worker_create,
+        workers::worker_update,
+        workers::worker_move,
+        workers::worker_delete,
+        workers::worker_assess,
+        workers::committee_join,
+        workers::committee_leave,
+        workers::card_set,
+        workers::conversation_log,
+        workers::follow_ups,
+        workers::follow_up_done,
+        import::import_preview,
+        import::import_apply,
     ]
 }
 

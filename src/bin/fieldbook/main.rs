@@ -1,11 +1,11 @@
 //! `fieldbook`: the command line over the Fieldbook library, for scripting, IT and tests.
 //! Secrets are read from a terminal prompt or from standard input, never from arguments.
 
+mod demo;
 mod secrets;
+mod workers;
 
 use clap::{Args, Parser, Subcommand};
-use fieldbook::api::Session;
-use fieldbook::recent::RecentList;
 use fieldbook::vault::{self, CreateOptions, Kdf, Unlock, Vault};
 use fieldbook::{Error, ExposeSecret};
 use secrets::SecretSource;
@@ -34,7 +34,7 @@ struct Cli {
 }
 
 #[derive(Args)]
-struct UnlockArgs {
+pub struct UnlockArgs {
     /// Read the passphrase from the first line of standard input instead of a prompt.
     #[arg(long, conflicts_with = "recovery_key_stdin")]
     passphrase_stdin: bool,
@@ -92,14 +92,22 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Create a demo vault and add it to the app's recent list.
+    /// Create a vault filled with a synthetic warehouse campaign (deterministic from the seed) and
+    /// add it to the app's recent list.
     Demo {
         path: PathBuf,
         #[arg(long)]
         passphrase_stdin: bool,
         #[arg(long, value_name = "N")]
         work_factor: Option<u8>,
+        /// Number of workers (up to 1,000,000).
+        #[arg(long, value_name = "N", default_value_t = 400)]
+        workers: usize,
+        #[arg(long, value_name = "S", default_value_t = 1)]
+        seed: u64,
     },
+    /// List a campaign's workers: search, filter, sort; a table, or JSON with --json.
+    Workers(workers::WorkersArgs),
 }
 
 fn main() -> ExitCode {
@@ -247,19 +255,15 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             path,
             passphrase_stdin,
             work_factor,
+            workers,
+            seed,
         } => {
-            let path = vault::normalize_path(&path);
             let pass = input.new_passphrase(passphrase_stdin)?;
-            let (folder, name) = split(&path)?;
-            let session = Session::new(RecentList::default_location()?).with_kdf(kdf(work_factor));
-            let created = session.create(fieldbook::api::CreateVaultRequest {
-                folder: folder.display().to_string(),
-                name,
-                passphrase: pass,
-                with_recovery_key: false,
-            })?;
-            session.lock()?;
-            eprintln!("Demo vault ready: {}", created.info.path);
+            demo::run(&path, pass, kdf(work_factor), workers, seed)?;
+        }
+        Command::Workers(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            workers::run(vault, &args)?;
         }
     }
     Ok(ExitCode::SUCCESS)

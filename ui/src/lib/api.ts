@@ -12,6 +12,18 @@ import type {
   VerifyReport,
 } from "./bindings";
 import { t } from "./i18n/index.svelte";
+import type {
+  Campaign,
+  CampaignInput,
+  ConversationInput,
+  Facets,
+  FollowUp,
+  WorkerDetail,
+  WorkerFilter,
+  WorkerInput,
+  WorkerList,
+} from "./types";
+import type { ImportApplyArgs, ImportDraft, ImportPreviewArgs, ImportSummary } from "../components/import/types";
 
 export const vaultCreate = (req: CreateVaultRequest): Promise<CreatedVault> =>
   invoke<CreatedVault>("vault_create", { req });
@@ -41,6 +53,77 @@ export const recentForget = (path: string): Promise<null> => invoke<null>("recen
 export const recentClear = (): Promise<null> => invoke<null>("recent_clear");
 
 export const defaultVaultFolder = (): Promise<string> => invoke<string>("default_vault_folder");
+
+// ---------- the unit list (commands/workers.rs) ----------
+
+export const campaignList = (): Promise<Campaign[]> => invoke<Campaign[]>("campaign_list");
+
+export const campaignCreate = (input: CampaignInput): Promise<Campaign> =>
+  invoke<Campaign>("campaign_create", { input });
+
+export const campaignUpdate = (id: number, input: CampaignInput): Promise<Campaign> =>
+  invoke<Campaign>("campaign_update", { id, input });
+
+export const workerList = (campaignId: number, filter: WorkerFilter): Promise<WorkerList> =>
+  invoke<WorkerList>("worker_list", { campaignId, filter });
+
+export const workerFacets = (campaignId: number): Promise<Facets> => invoke<Facets>("worker_facets", { campaignId });
+
+export const workerDetail = (id: number): Promise<WorkerDetail> => invoke<WorkerDetail>("worker_detail", { id });
+
+export const workerCreate = (campaignId: number, input: WorkerInput): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("worker_create", { campaignId, input });
+
+export const workerUpdate = (id: number, input: WorkerInput): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("worker_update", { id, input });
+
+export const workerMove = (id: number, department: string, shift: string): Promise<null> =>
+  invoke<null>("worker_move", { id, department, shift });
+
+export const workerDelete = (id: number): Promise<null> => invoke<null>("worker_delete", { id });
+
+/** Record an assessment (1–5, or 0 to clear it). */
+export const workerAssess = (id: number, value: number, by: string, reason: string): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("worker_assess", { id, value, by, reason });
+
+/** Join the committee from a day (YYYY-MM-DD; null: today). */
+export const committeeJoin = (id: number, from: string | null = null): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("committee_join", { id, from });
+
+/** Leave the committee on a day (YYYY-MM-DD; null: today). */
+export const committeeLeave = (id: number, to: string | null = null): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("committee_leave", { id, to });
+
+/** The day a card was signed (YYYY-MM-DD), or null to clear it. */
+export const cardSet = (id: number, signedOn: string | null): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("card_set", { id, signedOn });
+
+export const conversationLog = (workerId: number, input: ConversationInput): Promise<WorkerDetail> =>
+  invoke<WorkerDetail>("conversation_log", { workerId, input });
+
+/** Open follow-ups due within `daysAhead` days, overdue first. */
+export const followUps = (campaignId: number, daysAhead: number): Promise<FollowUp[]> =>
+  invoke<FollowUp[]>("follow_ups", { campaignId, daysAhead });
+
+export const followUpDone = (conversationId: number, done: boolean): Promise<null> =>
+  invoke<null>("follow_up_done", { conversationId, done });
+
+// ---------- importing the employer's list (commands/import.rs) ----------
+// The file's bytes go as the raw IPC body (no JSON array of numbers, no path, nothing on disk);
+// the other arguments travel as ASCII-only JSON in the `x-import-args` header.
+
+/** JSON with every non-ASCII character escaped (`\u00f1`), so it is a valid HTTP header value. */
+export function asciiJson(value: unknown): string {
+  return JSON.stringify(value).replace(/[\u007f-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
+}
+
+/** Read, map and reconcile a list without writing anything. */
+export const importPreview = (bytes: Uint8Array, args: ImportPreviewArgs): Promise<ImportDraft> =>
+  invoke<ImportDraft>("import_preview", bytes, { headers: { "x-import-args": asciiJson(args) } });
+
+/** Apply an import as reviewed: all or nothing. */
+export const importApply = (bytes: Uint8Array, args: ImportApplyArgs): Promise<ImportSummary> =>
+  invoke<ImportSummary>("import_apply", bytes, { headers: { "x-import-args": asciiJson(args) } });
 
 /** Every code the Rust side can send, in the order of docs/ipc.md. */
 export const ERROR_CODES: readonly ErrorCode[] = [

@@ -43,3 +43,259 @@ exists: boolean, };
 export type CreateVaultRequest = { folder: string, name: string, passphrase: string, withRecoveryKey: boolean, };
 
 export type CreatedVault = { info: VaultInfo, recoveryKey: string | null, };
+
+export type Campaign = { id: number, name: string, employer: string, worksites: string, unitDescription: string, 
+/**
+ * The unit's size as the campaign counts it; may differ from the list.
+ */
+unitSize: number | null, 
+/**
+ * Cards signed longer ago than this are shown as stale.
+ */
+cardStaleDays: number, 
+/**
+ * The employer's e-mail domains: addresses there are flagged (employers read them).
+ */
+employerDomains: Array<string>, 
+/**
+ * The issues a 1-on-1 can raise (pay, safety, scheduling, respect…).
+ */
+issues: Array<string>, customFields: Array<string>, createdAt: string, };
+
+export type CampaignInput = { name: string, employer: string, worksites: string, unitDescription: string, unitSize: number | null, cardStaleDays: number | null, employerDomains: Array<string>, 
+/**
+ * Empty: the default list.
+ */
+issues: Array<string>, customFields: Array<string>, };
+
+export type WorkerStatus = "active" | "left" | "excluded";
+
+export type WorkerInput = { employeeId: string | null, legalName: string, preferredName: string, pronouns: string, phones: Array<string>, emails: Array<string>, address: string, department: string, shift: string, jobTitle: string, 
+/**
+ * YYYY-MM-DD.
+ */
+hireDate: string | null, languages: string, notes: string, tags: Array<string>, custom: { [key in string]: string }, isSupervisor: boolean, 
+/**
+ * YYYY-MM-DD.
+ */
+cardSignedOn: string | null, status: WorkerStatus, };
+
+export type Worker = { id: number, campaignId: number, 
+/**
+ * The current assessment (1–5), or null when unassessed.
+ */
+assessment: number | null, 
+/**
+ * On the committee today.
+ */
+committee: boolean, cardStale: boolean, 
+/**
+ * E-mails at the employer's domains: a warning, since employers read those.
+ */
+workEmails: Array<string>, updatedAt: string, employeeId: string | null, legalName: string, preferredName: string, pronouns: string, phones: Array<string>, emails: Array<string>, address: string, department: string, shift: string, jobTitle: string, 
+/**
+ * YYYY-MM-DD.
+ */
+hireDate: string | null, languages: string, notes: string, tags: Array<string>, custom: { [key in string]: string }, isSupervisor: boolean, 
+/**
+ * YYYY-MM-DD.
+ */
+cardSignedOn: string | null, status: WorkerStatus, };
+
+export type WorkerRow = { id: number, 
+/**
+ * Preferred name if any, else the legal name.
+ */
+name: string, legalName: string, department: string, shift: string, jobTitle: string, assessment: number | null, committee: boolean, cardSignedOn: string | null, cardStale: boolean, isSupervisor: boolean, status: WorkerStatus, 
+/**
+ * The earliest open follow-up date (YYYY-MM-DD).
+ */
+nextFollowUp: string | null, followUpOverdue: boolean, tags: Array<string>, };
+
+export type Assessment = { id: number, workerId: number, 
+/**
+ * 1–5, or 0 when the assessment was cleared.
+ */
+value: number, 
+/**
+ * RFC 3339.
+ */
+assessedAt: string, assessedBy: string, reason: string, conversationId: number | null, };
+
+export type CommitteeTerm = { id: number, workerId: number, fromDate: string, toDate: string | null, };
+
+export type Conversation = { id: number, workerId: number, assessmentBefore: number | null, followUpDone: boolean, createdAt: string, 
+/**
+ * YYYY-MM-DD (or RFC 3339).
+ */
+heldOn: string, organizer: string, place: string, issues: Array<string>, ask: string, answer: string, 
+/**
+ * The new assessment after the talk (1–5), if it changed or was made.
+ */
+assessmentAfter: number | null, nextStep: string, 
+/**
+ * YYYY-MM-DD.
+ */
+followUpOn: string | null, notes: string, };
+
+export type ConversationInput = { 
+/**
+ * YYYY-MM-DD (or RFC 3339).
+ */
+heldOn: string, organizer: string, place: string, issues: Array<string>, ask: string, answer: string, 
+/**
+ * The new assessment after the talk (1–5), if it changed or was made.
+ */
+assessmentAfter: number | null, nextStep: string, 
+/**
+ * YYYY-MM-DD.
+ */
+followUpOn: string | null, notes: string, };
+
+export type FollowUp = { conversationId: number, workerId: number, workerName: string, department: string, shift: string, organizer: string, nextStep: string, dueOn: string, overdue: boolean, };
+
+export type WorkerDetail = { worker: Worker, assessments: Array<Assessment>, conversations: Array<Conversation>, committeeTerms: Array<CommitteeTerm>, };
+
+export type CardFilter = "any" | "signed" | "current" | "stale" | "unsigned";
+
+export type SortKey = "name" | "department" | "shift" | "assessment" | "card_signed" | "follow_up";
+
+export type WorkerFilter = { 
+/**
+ * Full-text search across names, notes and conversations.
+ */
+search: string, departments: Array<string>, shifts: Array<string>, 
+/**
+ * Assessment values to keep (1–5).
+ */
+assessments: Array<number>, unassessed: boolean, committee: boolean | null, card: CardFilter, followUpOverdue: boolean, tag: string | null, 
+/**
+ * Default: active only.
+ */
+statuses: Array<WorkerStatus>, includeSupervisors: boolean, sort: SortKey, descending: boolean, };
+
+export type WorkerCounts = { total: number, 
+/**
+ * Index 0 = unassessed, 1–5 = each value.
+ */
+byAssessment: [number, number, number, number, number, number], committee: number, cardsSigned: number, cardsStale: number, followUpsOverdue: number, };
+
+export type WorkerList = { rows: Array<WorkerRow>, counts: WorkerCounts, };
+
+export type Facets = { departments: Array<string>, shifts: Array<string>, tags: Array<string>, };
+
+export type Field = "employee_id" | "legal_name" | "first_name" | "last_name" | "preferred_name" | "pronouns" | "phone" | "email" | "address" | "department" | "shift" | "job_title" | "hire_date" | "languages" | "notes" | "tags" | "ignore";
+
+export type ColumnMapping = { columns: Array<Field>, };
+
+export type MappingOverride = { column: number, field: Field, };
+
+export type ImportedWorker = { 
+/**
+ * The 1-based row in the file, as a spreadsheet shows it.
+ */
+row: number, employeeId: string | null, 
+/**
+ * From the legal-name column, or else "First Last"; whitespace collapsed.
+ */
+legalName: string, preferredName: string, pronouns: string, 
+/**
+ * As written, one per number, without duplicates (compared by [`normalize_phone`]).
+ */
+phones: Array<string>, 
+/**
+ * Lowercased, validated, without duplicates.
+ */
+emails: Array<string>, 
+/**
+ * Address columns joined with ", ".
+ */
+address: string, department: string, shift: string, jobTitle: string, 
+/**
+ * `YYYY-MM-DD`.
+ */
+hireDate: string | null, languages: string, 
+/**
+ * Notes columns joined with line breaks.
+ */
+notes: string, tags: Array<string>, };
+
+export type FieldChange = { 
+/**
+ * `department`, `shift`, `jobTitle`, `address`, `hireDate`, `employeeId`, `legalName`, `phones`, `emails`, `status`.
+ */
+field: string, old: string, new: string, };
+
+export type MatchedRow = { row: number, workerId: number, name: string, 
+/**
+ * How the match was made: `employee_id`, `name_and_contact`, `name`.
+ */
+matchedBy: string, changes: Array<FieldChange>, };
+
+export type Candidate = { workerId: number, name: string, department: string, shift: string, 
+/**
+ * Why it is a candidate: `same_name`, `same_phone`, `same_email`.
+ */
+reason: string, };
+
+export type AmbiguousRow = { record: ImportedWorker, candidates: Array<Candidate>, };
+
+export type MissingWorker = { workerId: number, name: string, department: string, shift: string, };
+
+export type DuplicateRow = { row: number, 
+/**
+ * The earlier row it repeats.
+ */
+firstRow: number, name: string, };
+
+export type Reconciliation = { matched: Array<MatchedRow>, new: Array<ImportedWorker>, missing: Array<MissingWorker>, ambiguous: Array<AmbiguousRow>, duplicates: Array<DuplicateRow>, };
+
+export type ImportPreview = { headers: Array<string>, mapping: ColumnMapping, 
+/**
+ * The first rows of the file, as read.
+ */
+sample: Array<Array<string>>, totalRows: number, reconciliation: Reconciliation, };
+
+export type Resolution = { row: number, 
+/**
+ * `null`: add as a new worker.
+ */
+workerId: number | null, };
+
+export type ApplyChoices = { addNew: boolean, applyChanges: boolean, 
+/**
+ * Mark workers missing from the list as left or excluded; `null` leaves them alone.
+ */
+missingStatus: WorkerStatus | null, 
+/**
+ * Ambiguous rows without a resolution are skipped.
+ */
+resolutions: Array<Resolution>, };
+
+export type ImportSummary = { added: number, updated: number, unchanged: number, markedMissing: number, skippedDuplicates: number, skippedAmbiguous: number, };
+
+export type ImportDraft = { headers: Array<string>, mapping: ColumnMapping, sample: Array<Array<string>>, totalRows: number, 
+/**
+ * `null` when `problem` is set.
+ */
+reconciliation: Reconciliation | null, 
+/**
+ * Why this mapping cannot be imported (nothing is applied until it is fixed).
+ */
+problem: AppError | null, };
+
+export type ImportPreviewArgs = { campaignId: number, 
+/**
+ * The file's name as picked (only its extension is used: CSV or which spreadsheet).
+ */
+fileName: string, 
+/**
+ * The user's changes to the mapping, oldest first (the latest wins).
+ */
+overrides: Array<MappingOverride>, };
+
+export type ImportApplyArgs = { campaignId: number, fileName: string, 
+/**
+ * The mapping as reviewed (one field per column).
+ */
+mapping: ColumnMapping, choices: ApplyChoices, };

@@ -42,6 +42,8 @@ function backend(initial: Partial<Backend> = {}, unlock?: (passphrase: string) =
       case "vault_lock":
         state.status = null;
         return null;
+      case "campaign_list":
+        return [];
       default:
         return null;
     }
@@ -93,14 +95,16 @@ describe("shell and lock", () => {
     render(App);
 
     await screen.findByTestId("app-shell");
-    for (const id of ["today", "workers", "map", "incidents", "plan", "export"]) {
+    for (const id of ["today", "workers", "wallchart", "map", "incidents", "plan", "export"]) {
       expect(screen.getByTestId(`nav-${id}`)).toBeInTheDocument();
     }
     expect(screen.getByTestId("section-today")).toBeInTheDocument();
     expect(screen.getByTestId("btn-lock")).toHaveTextContent("CtrlL");
 
     await user.click(screen.getByTestId("nav-workers"));
-    expect(screen.getByTestId("section-workers")).toHaveTextContent("The unit list");
+    // A vault without a campaign: the Workers section teaches how to start.
+    expect(await screen.findByTestId("campaign-setup")).toBeInTheDocument();
+    expect(screen.getByTestId("section-workers")).toHaveTextContent("Import the list");
     await fireEvent.keyDown(window, { key: "4", code: "Digit4", altKey: true });
     expect(screen.getByTestId("section-incidents")).toBeInTheDocument();
 
