@@ -1,6 +1,7 @@
 //! The application's use cases over an open-or-locked vault: what the desktop shell and the CLI
 //! both call. Holds at most one unlocked vault; locking drops it (and its key) at once.
 
+pub mod demo;
 pub mod import;
 pub mod workers;
 

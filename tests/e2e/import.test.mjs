@@ -221,6 +221,16 @@ step("apply the import", async () => {
   );
   assert.equal(await textOf("import-sum-added"), String(NEW_WORKERS), "added");
   assert.equal(await textOf("import-sum-skippedDuplicates"), String(DUPLICATES), "repeated rows skipped");
+  // The "imported" toast shows while the wizard is still open: it must not cover any of its buttons.
+  await s.waitUntil(async () => (await s.findAll(byTestId("toast"))).length > 0, { timeout: SHORT, message: "toast" });
+  const covered = await s.execute(
+    "const hit = (a, b) => a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;" +
+      "const toasts = [...document.querySelectorAll('[data-testid=\"toast\"]')].map((e) => e.getBoundingClientRect());" +
+      "return [...document.querySelectorAll('[data-testid=\"import-wizard\"] button')]" +
+      "  .filter((b) => { const r = b.getBoundingClientRect(); return r.width > 0 && toasts.some((t) => hit(t, r)); })" +
+      "  .map((b) => b.dataset.testid || b.getAttribute('aria-label') || b.textContent.trim());",
+  );
+  assert.deepEqual(covered, [], "no wizard button is under a toast");
   await click("import-finish");
   await s.waitForGone(byTestId("import-wizard"));
 });

@@ -32,6 +32,7 @@ where
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         vault::vault_create,
+        vault::vault_create_demo,
         vault::vault_unlock,
         vault::vault_lock,
         vault::vault_status,

@@ -3,6 +3,7 @@
 // Keep in step with `commands::handler()`.
 pub const COMMANDS: &[&str] = &[
     "vault_create",
+    "vault_create_demo",
     "vault_unlock",
     "vault_lock",
     "vault_status",

@@ -16,6 +16,15 @@ pub async fn vault_create<R: Runtime>(
     blocking(app, move |s| s.create(req)).await
 }
 
+/// Like `vault_create`, then fills the new vault with the synthetic demo campaign.
+#[tauri::command]
+pub async fn vault_create_demo<R: Runtime>(
+    app: AppHandle<R>,
+    req: CreateVaultRequest,
+) -> CmdResult<CreatedVault> {
+    blocking(app, move |s| s.create_demo(req)).await
+}
+
 #[tauri::command]
 pub async fn vault_unlock<R: Runtime>(
     app: AppHandle<R>,

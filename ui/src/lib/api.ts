@@ -28,6 +28,10 @@ import type { ImportApplyArgs, ImportDraft, ImportPreviewArgs, ImportSummary } f
 export const vaultCreate = (req: CreateVaultRequest): Promise<CreatedVault> =>
   invoke<CreatedVault>("vault_create", { req });
 
+/** Like vaultCreate, then fills the new vault with the synthetic demo campaign (400 coworkers). */
+export const vaultCreateDemo = (req: CreateVaultRequest): Promise<CreatedVault> =>
+  invoke<CreatedVault>("vault_create_demo", { req });
+
 export const vaultUnlock = (path: string, passphrase: string): Promise<VaultInfo> =>
   invoke<VaultInfo>("vault_unlock", { path, passphrase });
 

@@ -41,6 +41,7 @@ export const en = {
   "start.newHint": "Start a notebook for a new campaign",
   "start.open": "Open a vault",
   "start.openHint": "Open a vault file you already have",
+  "start.demo": "Try a demo vault — 400 synthetic coworkers, nothing real",
   "start.footer": "Works offline. No account, no cloud, no tracking.",
   "start.lockError": "The vault may not have locked cleanly: {message}",
 
@@ -62,6 +63,14 @@ export const en = {
   "create.submit": "Create vault",
   "create.busy": "Deriving keys — this takes a few seconds on purpose.",
   "create.busyShort": "Creating…",
+  "create.demoTitle": "Create a demo vault",
+  "create.demoIntro":
+    "A practice vault with a made-up warehouse campaign, to look around before you enter real names.",
+  "create.demoNote":
+    "Everything in it is synthetic: 400 invented coworkers with their assessments, 1-on-1s and committee. Nothing is real. It is still encrypted, so choose a passphrase as for any vault.",
+  "create.demoName": "Demo campaign",
+  "create.demoSubmit": "Create demo vault",
+  "create.demoBusy": "Deriving keys and filling in 400 synthetic coworkers — this takes a few seconds.",
   "create.noPassphraseWarning":
     "There is no way to recover the vault without the passphrase or the recovery key. Nobody, including the developers, can open it for you.",
 

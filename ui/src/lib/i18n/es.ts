@@ -43,6 +43,7 @@ export const es: Record<MessageKey, string> = {
   "start.newHint": "Empieza un cuaderno para una campaña nueva",
   "start.open": "Abrir una bóveda",
   "start.openHint": "Abre un archivo de bóveda que ya tienes",
+  "start.demo": "Prueba una bóveda de demostración: 400 compañeros ficticios, nada real",
   "start.footer": "Funciona sin conexión. Sin cuenta, sin nube, sin rastreo.",
   "start.lockError": "Puede que la bóveda no se haya cerrado correctamente: {message}",
 
@@ -65,6 +66,14 @@ export const es: Record<MessageKey, string> = {
   "create.submit": "Crear la bóveda",
   "create.busy": "Generando las claves: esto tarda unos segundos a propósito.",
   "create.busyShort": "Creando…",
+  "create.demoTitle": "Crear una bóveda de demostración",
+  "create.demoIntro":
+    "Una bóveda de práctica con una campaña inventada en un almacén, para explorar antes de escribir nombres reales.",
+  "create.demoNote":
+    "Todo lo que contiene es ficticio: 400 compañeros inventados con sus evaluaciones, conversaciones 1 a 1 y comité. Nada es real. Aun así está cifrada, así que elige una frase de contraseña como para cualquier bóveda.",
+  "create.demoName": "Campaña de demostración",
+  "create.demoSubmit": "Crear la bóveda de demostración",
+  "create.demoBusy": "Generando las claves y agregando 400 compañeros ficticios: esto tarda unos segundos.",
   "create.noPassphraseWarning":
     "No hay forma de recuperar la bóveda sin la frase de contraseña o la clave de recuperación. Nadie, ni siquiera quienes desarrollan Fieldbook, puede abrirla por ti.",
 
