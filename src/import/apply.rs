@@ -97,14 +97,23 @@ pub fn preview_table(
     mapping: ColumnMapping,
 ) -> Result<ImportPreview> {
     campaign::get(conn, campaign_id)?;
+    let existing = reconcile::existing(conn, campaign_id)?;
+    preview_against(table, mapping, &existing)
+}
+
+/// The preview of a table against a given set of workers (none, for a campaign not yet made).
+pub fn preview_against(
+    table: &Table,
+    mapping: ColumnMapping,
+    existing: &[reconcile::Existing],
+) -> Result<ImportPreview> {
     mapping.validate(&table.headers)?;
     let recs = records(table, &mapping)?;
-    let existing = reconcile::existing(conn, campaign_id)?;
     Ok(ImportPreview {
         headers: table.headers.clone(),
         sample: table.rows.iter().take(20).cloned().collect(),
         total_rows: table.rows.len() as u32,
-        reconciliation: reconcile::reconcile(recs, &existing),
+        reconciliation: reconcile::reconcile(recs, existing),
         mapping,
     })
 }

@@ -2,6 +2,7 @@
 //! Secrets are read from a terminal prompt or from standard input, never from arguments.
 
 mod demo;
+mod import;
 mod secrets;
 mod workers;
 
@@ -108,6 +109,11 @@ enum Command {
     },
     /// List a campaign's workers: search, filter, sort; a table, or JSON with --json.
     Workers(workers::WorkersArgs),
+    /// Import the employer's list (CSV/XLSX), reconciled with the workers already there.
+    /// --dry-run prints the reconciliation and changes nothing.
+    Import(import::ImportArgs),
+    /// Write the campaign's list to a CSV file. The file is NOT encrypted.
+    ExportCsv(import::ExportCsvArgs),
 }
 
 fn main() -> ExitCode {
@@ -264,6 +270,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Workers(args) => {
             let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
             workers::run(vault, &args)?;
+        }
+        Command::Import(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            import::run(vault, &args)?;
+        }
+        Command::ExportCsv(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            import::export_csv(vault, &args)?;
         }
     }
     Ok(ExitCode::SUCCESS)
