@@ -102,7 +102,8 @@ pub fn configure(conn: &Connection) -> Result<()> {
          PRAGMA secure_delete = ON;
          PRAGMA foreign_keys = ON;
          PRAGMA temp_store = MEMORY;
-         PRAGMA trusted_schema = OFF;",
+         PRAGMA trusted_schema = OFF;
+         PRAGMA cache_size = -32768;",
     )?;
     conn.busy_timeout(std::time::Duration::from_secs(5))?;
     Ok(())

@@ -247,7 +247,8 @@ impl Vault {
 
     fn close(&mut self) -> Result<()> {
         if let Some(conn) = self.conn.take() {
-            conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")?;
+            // Keep the planner's statistics current (cheap; SQLite decides what needs it).
+            conn.execute_batch("PRAGMA optimize; PRAGMA wal_checkpoint(TRUNCATE);")?;
             conn.close().map_err(|(_, e)| Error::Sqlite(e))?;
         }
         Ok(())

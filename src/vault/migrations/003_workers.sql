@@ -52,7 +52,7 @@ CREATE TABLE committee_term (
     from_date TEXT NOT NULL,
     to_date   TEXT
 ) STRICT;
-CREATE INDEX committee_term_worker ON committee_term (worker_id);
+CREATE INDEX committee_term_worker ON committee_term (worker_id, from_date, to_date);
 
 CREATE TABLE conversation (
     id                INTEGER PRIMARY KEY,
@@ -73,6 +73,9 @@ CREATE TABLE conversation (
 ) STRICT;
 CREATE INDEX conversation_worker ON conversation (worker_id, held_on);
 CREATE INDEX conversation_follow_up ON conversation (follow_up_done, follow_up_on);
+-- Each worker's open follow-ups, for the worker table's "next follow-up" column.
+CREATE INDEX conversation_open_follow_up ON conversation (worker_id, follow_up_on)
+    WHERE follow_up_done = 0 AND follow_up_on IS NOT NULL;
 
 CREATE TABLE assessment (
     id              INTEGER PRIMARY KEY,
