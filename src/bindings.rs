@@ -37,6 +37,8 @@ pub fn render() -> String {
         crate::workers::Conversation,
         crate::workers::ConversationInput,
         crate::workers::FollowUp,
+        crate::workers::draft::Draft,
+        crate::workers::draft::DraftInfo,
         crate::workers::WorkerDetail,
         crate::workers::CardFilter,
         crate::workers::SortKey,

@@ -2,6 +2,7 @@
 //! both call. Holds at most one unlocked vault; locking drops it (and its key) at once.
 
 pub mod demo;
+pub mod drafts;
 pub mod import;
 pub mod workers;
 

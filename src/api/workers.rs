@@ -77,8 +77,15 @@ impl Session {
         self.with_conn(|conn, _| store::move_to(conn, id, department, shift))
     }
 
+    /// Delete a worker (and, with it, an unsaved 1-on-1 draft about them).
     pub fn worker_delete(&self, id: i64) -> Result<()> {
-        self.with_conn(|conn, _| store::delete(conn, id))
+        self.with_conn(|conn, _| {
+            let tx = conn.transaction()?;
+            store::delete(&tx, id)?;
+            crate::workers::draft::clear(&tx, &crate::workers::draft::conversation_key(id))?;
+            tx.commit()?;
+            Ok(())
+        })
     }
 
     pub fn worker_assess(

@@ -23,6 +23,8 @@ const MIGRATIONS: &[&str] = &[
     ) STRICT;",
     // 3: the unit list: workers, assessments, conversations, committee terms, search.
     include_str!("migrations/003_workers.sql"),
+    // 4: drafts autosaved by the UI (an unsaved 1-on-1), so a closed window loses nothing.
+    include_str!("migrations/004_drafts.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,6 +1,7 @@
 //! Tauri commands, one file per library module. Each translates arguments, calls the library
 //! and converts its error to the UI's [`AppError`]; nothing else.
 
+mod drafts;
 mod import;
 #[cfg(test)]
 mod names;
@@ -61,6 +62,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         workers::conversation_log,
         workers::follow_ups,
         workers::follow_up_done,
+        drafts::draft_save,
+        drafts::draft_load,
+        drafts::draft_clear,
         import::import_preview,
         import::import_apply,
     ]

@@ -32,6 +32,9 @@ pub const COMMANDS: &[&str] = &[
     "conversation_log",
     "follow_ups",
     "follow_up_done",
+    "draft_save",
+    "draft_load",
+    "draft_clear",
     "import_preview",
     "import_apply",
 ];

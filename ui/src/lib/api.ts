@@ -5,6 +5,7 @@ import type {
   AppError,
   CreatedVault,
   CreateVaultRequest,
+  Draft,
   ErrorCode,
   PassphraseStrength,
   RecentVault,
@@ -104,6 +105,15 @@ export const cardSet = (id: number, signedOn: string | null): Promise<WorkerDeta
 
 export const conversationLog = (workerId: number, input: ConversationInput): Promise<WorkerDetail> =>
   invoke<WorkerDetail>("conversation_log", { workerId, input });
+
+// Drafts autosaved inside the vault (never in the WebView's storage). Key e.g. `conversation:7`.
+export const draftSave = (key: string, body: string): Promise<null> => invoke<null>("draft_save", { key, body });
+
+export const draftLoad = (key: string): Promise<Draft | null> => invoke<Draft | null>("draft_load", { key });
+
+export const draftClear = (key: string): Promise<null> => invoke<null>("draft_clear", { key });
+
+export const conversationDraftKey = (workerId: number): string => `conversation:${workerId}`;
 
 /** Open follow-ups due within `daysAhead` days, overdue first. */
 export const followUps = (campaignId: number, daysAhead: number): Promise<FollowUp[]> =>

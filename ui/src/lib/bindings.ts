@@ -154,6 +154,10 @@ followUpOn: string | null, notes: string, };
 
 export type FollowUp = { conversationId: number, workerId: number, workerName: string, department: string, shift: string, organizer: string, nextStep: string, dueOn: string, overdue: boolean, };
 
+export type Draft = { key: string, body: string, updatedAt: string, };
+
+export type DraftInfo = { key: string, updatedAt: string, };
+
 export type WorkerDetail = { worker: Worker, assessments: Array<Assessment>, conversations: Array<Conversation>, committeeTerms: Array<CommitteeTerm>, };
 
 export type CardFilter = "any" | "signed" | "current" | "stale" | "unsigned";

@@ -53,3 +53,17 @@ export function formatWhen(value: string): string {
   if (Number.isNaN(d.getTime())) return value;
   return formatDay(isoDay(d));
 }
+
+/** How long ago an RFC 3339 instant was, in words ("2 minutes ago", "hace 2 minutos"); null under a
+ *  minute (or for a bad value), so the caller can say "a moment ago". */
+export function formatAgo(rfc3339: string, now: Date = new Date()): string | null {
+  const then = new Date(rfc3339).getTime();
+  if (Number.isNaN(then)) return null;
+  const minutes = Math.floor((now.getTime() - then) / 60_000);
+  if (minutes < 1) return null;
+  const rtf = new Intl.RelativeTimeFormat(locale(), { numeric: "auto" });
+  if (minutes < 60) return rtf.format(-minutes, "minute");
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return rtf.format(-hours, "hour");
+  return rtf.format(-Math.floor(hours / 24), "day");
+}

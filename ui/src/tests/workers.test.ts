@@ -76,7 +76,9 @@ function detailOf(r: WorkerRow): WorkerDetail {
 
 type Call = { cmd: string; args: Record<string, unknown> };
 
-function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[]) {
+type StoredDraft = { body: string; updatedAt: string };
+
+function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[], drafts = new Map<string, StoredDraft>()) {
   const calls: Call[] = [];
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
@@ -99,6 +101,18 @@ function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[]) {
         return detailOf(rows.find((r) => r.id === args.id) ?? DWAYNE);
       case "conversation_log":
         return detailOf(DWAYNE);
+      case "draft_save":
+        drafts.set(args.key as string, { body: args.body as string, updatedAt: new Date().toISOString() });
+        return null;
+      case "draft_load": {
+        const d = drafts.get(args.key as string);
+        return d ? { key: args.key, ...d } : null;
+      }
+      case "draft_clear":
+        drafts.delete(args.key as string);
+        return null;
+      case "recent_list":
+        return [];
       default:
         return null;
     }
@@ -175,6 +189,20 @@ describe("worker table", () => {
   });
 });
 
+/** Open the app and the log form for Dwayne through the command bar. */
+async function openLogForm(calls: Call[]) {
+  const user = userEvent.setup();
+  render(App);
+  await screen.findByTestId("app-shell");
+  await waitFor(() => expect(calls.some((c) => c.cmd === "campaign_list")).toBe(true));
+  await waitFor(() => expect(screen.queryByTestId("campaigns-error")).not.toBeInTheDocument());
+  await fireEvent.keyDown(window, { key: "k", code: "KeyK", ctrlKey: true });
+  await user.type(await screen.findByTestId("cmdk-input"), "dwayne");
+  await screen.findByTestId("cmdk-item");
+  await user.keyboard("{Enter}");
+  return user;
+}
+
 describe("command bar and log form", () => {
   it("Ctrl+K finds a worker by three letters, Enter opens the log form, Ctrl+Enter saves it", async () => {
     const calls = backend([DWAYNE, row(1)], (q) => (q.toLowerCase().startsWith("dwa") ? [DWAYNE] : []));
@@ -227,25 +255,107 @@ describe("command bar and log form", () => {
     });
     await waitFor(() => expect(screen.queryByTestId("log-form")).not.toBeInTheDocument());
     expect(await screen.findByTestId("toast")).toHaveTextContent("1-on-1 with Dwayne Carter saved.");
+    // Saving the 1-on-1 clears its draft, after the conversation is stored.
+    const logged = calls.findIndex((c) => c.cmd === "conversation_log");
+    const cleared = calls.findIndex((c, i) => i > logged && c.cmd === "draft_clear");
+    expect(cleared).toBeGreaterThan(logged);
+    expect(calls[cleared]!.args).toEqual({ key: `conversation:${DWAYNE.id}` });
+    expect(calls.slice(cleared).some((c) => c.cmd === "draft_save")).toBe(false);
   });
 
-  it("Esc on a dirty log form asks before discarding", async () => {
-    const calls = backend([DWAYNE], () => [DWAYNE]);
-    const user = userEvent.setup();
-    render(App);
-    await screen.findByTestId("app-shell");
-    await waitFor(() => expect(calls.some((c) => c.cmd === "campaign_list")).toBe(true));
-    await waitFor(() => expect(screen.queryByTestId("campaigns-error")).not.toBeInTheDocument());
-    await fireEvent.keyDown(window, { key: "k", code: "KeyK", ctrlKey: true });
-    await user.type(await screen.findByTestId("cmdk-input"), "dwayne");
-    await screen.findByTestId("cmdk-item");
-    await user.keyboard("{Enter}");
+  it("typing autosaves the draft into the vault; Esc keeps it there and closes", async () => {
+    const drafts = new Map<string, StoredDraft>();
+    const calls = backend([DWAYNE], () => [DWAYNE], drafts);
+    const user = await openLogForm(calls);
     const form = await screen.findByTestId("log-form");
-    await user.type(within(form).getByTestId("log-next-step"), "x");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "draft_load")).toBe(true));
+    expect(calls.find((c) => c.cmd === "draft_load")!.args).toEqual({ key: `conversation:${DWAYNE.id}` });
+    expect(within(form).getByTestId("log-draft-status")).toHaveTextContent("Drafts autosave inside the vault.");
+
+    await user.type(within(form).getByTestId("log-next-step"), "Bring a card");
+    await user.type(within(form).getByTestId("log-ask"), "Sign");
+    // Debounced: one write with the whole form once typing pauses, not one per key.
+    await waitFor(() => expect(calls.some((c) => c.cmd === "draft_save")).toBe(true), { timeout: 2000 });
+    const saves = calls.filter((c) => c.cmd === "draft_save");
+    expect(saves).toHaveLength(1);
+    expect(saves[0]!.args.key).toBe(`conversation:${DWAYNE.id}`);
+    expect(JSON.parse(saves[0]!.args.body as string) as ConversationInput).toEqual({
+      heldOn: todayIso(),
+      organizer: "",
+      place: "",
+      issues: [],
+      ask: "Sign",
+      answer: "",
+      assessmentAfter: null,
+      nextStep: "Bring a card",
+      followUpOn: null,
+      notes: "",
+    });
+    await waitFor(() => expect(within(form).getByTestId("log-draft-status")).toHaveTextContent("Draft saved in the vault"));
+
+    // Esc writes the latest text at once and closes; nothing is logged, the draft stays.
+    await user.type(within(form).getByTestId("log-ask"), " a card");
     await user.keyboard("{Escape}");
-    expect(await screen.findByTestId("log-discard")).toBeInTheDocument();
-    await user.click(screen.getByTestId("log-discard-confirm"));
     await waitFor(() => expect(screen.queryByTestId("log-form")).not.toBeInTheDocument());
-    expect(calls.some((c) => c.cmd === "conversation_log")).toBe(false);
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "draft_save")).toHaveLength(2));
+    expect(JSON.parse(drafts.get(`conversation:${DWAYNE.id}`)!.body)).toMatchObject({ ask: "Sign a card", nextStep: "Bring a card" });
+    expect(calls.some((c) => c.cmd === "conversation_log" || c.cmd === "draft_clear")).toBe(false);
+    expect(await screen.findByTestId("toast")).toHaveTextContent("Draft of the 1-on-1 with Dwayne Carter kept in the vault.");
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+  });
+
+  it("opening the form for a worker with a stored draft restores it; Discard draft clears it", async () => {
+    const body: ConversationInput = {
+      heldOn: "2025-11-20",
+      organizer: "Rosa",
+      place: "Break room",
+      issues: ["heat"],
+      ask: "Come to the meeting",
+      answer: "yes",
+      assessmentAfter: 2,
+      nextStep: "Call Sunday",
+      followUpOn: "2025-11-23",
+      notes: "Worried about the heat on nights",
+    };
+    const twoMinutesAgo = new Date(Date.now() - 2 * 60_000 - 5_000).toISOString();
+    const drafts = new Map([[`conversation:${DWAYNE.id}`, { body: JSON.stringify(body), updatedAt: twoMinutesAgo }]]);
+    const calls = backend([DWAYNE], () => [DWAYNE], drafts);
+    const user = await openLogForm(calls);
+    const form = await screen.findByTestId("log-form");
+
+    const notice = await within(form).findByTestId("log-draft-restored");
+    expect(notice).toHaveTextContent("Restored your unsaved draft from 2 minutes ago.");
+    expect(within(form).getByTestId("log-next-step")).toHaveValue("Call Sunday");
+    expect(within(form).getByTestId("log-notes")).toHaveValue("Worried about the heat on nights");
+    expect(within(form).getByTestId("log-place")).toHaveValue("Break room");
+    expect(within(form).getByTestId("log-assess-2")).toHaveAttribute("aria-checked", "true");
+    expect(within(form).getByTestId("log-answer-yes")).toHaveAttribute("aria-checked", "true");
+    expect(within(form).getByTestId("log-draft-status")).toHaveTextContent("Draft saved in the vault");
+    // Restoring is not a change: nothing is written back.
+    await new Promise((r) => setTimeout(r, 700));
+    expect(calls.some((c) => c.cmd === "draft_save")).toBe(false);
+
+    await user.click(within(notice).getByTestId("log-draft-discard"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "draft_clear")).toBe(true));
+    expect(drafts.size).toBe(0);
+    expect(within(form).queryByTestId("log-draft-restored")).not.toBeInTheDocument();
+    expect(within(form).getByTestId("log-next-step")).toHaveValue("");
+    expect(within(form).getByTestId("log-draft-status")).toHaveTextContent("Drafts autosave inside the vault.");
+  });
+
+  it("locking with the form open writes the draft before the vault closes", async () => {
+    const drafts = new Map<string, StoredDraft>();
+    const calls = backend([DWAYNE], () => [DWAYNE], drafts);
+    const user = await openLogForm(calls);
+    const form = await screen.findByTestId("log-form");
+    await waitFor(() => expect(calls.some((c) => c.cmd === "draft_load")).toBe(true));
+    await user.type(within(form).getByTestId("log-notes"), "Said yes to the meeting");
+    await fireEvent.keyDown(window, { key: "l", code: "KeyL", ctrlKey: true });
+    await waitFor(() => expect(calls.some((c) => c.cmd === "vault_lock")).toBe(true));
+    const saved = calls.findIndex((c) => c.cmd === "draft_save");
+    expect(saved).toBeGreaterThanOrEqual(0);
+    expect(saved).toBeLessThan(calls.findIndex((c) => c.cmd === "vault_lock"));
+    expect(JSON.parse(drafts.get(`conversation:${DWAYNE.id}`)!.body)).toMatchObject({ notes: "Said yes to the meeting" });
   });
 });
