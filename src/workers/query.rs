@@ -137,27 +137,25 @@ pub fn list(
             format!("next_follow_up IS NULL, next_follow_up {dir}, name COLLATE NOCASE")
         }
     };
-    // Committee membership and the next open follow-up come from two aggregates joined once,
-    // not from a subquery per worker: the table must stay fast at 100,000 workers.
+    // Committee membership and the next open follow-up: one index seek per listed worker. The
+    // indexes are named: left to itself, a planner without statistics may walk
+    // `conversation_follow_up` for every worker (minutes at 100,000 workers).
     let sql = format!(
-        "WITH open_follow_up AS (
-            SELECT worker_id, min(follow_up_on) AS next FROM conversation
-            WHERE follow_up_done = 0 AND follow_up_on IS NOT NULL GROUP BY worker_id
-        ), on_committee AS (
-            SELECT DISTINCT worker_id FROM committee_term
-            WHERE from_date <= ?2 AND (to_date IS NULL OR to_date >= ?2)
-        ), base AS (
+        "WITH base AS (
             SELECT w.id,
                    CASE WHEN w.preferred_name <> '' THEN w.preferred_name ELSE w.legal_name END AS name,
                    w.legal_name, w.department, w.shift, w.job_title, w.assessment,
-                   oc.worker_id IS NOT NULL AS committee,
+                   EXISTS (SELECT 1 FROM committee_term t INDEXED BY committee_term_worker
+                           WHERE t.worker_id = w.id AND t.from_date <= ?2
+                           AND (t.to_date IS NULL OR t.to_date >= ?2)) AS committee,
                    w.card_signed_on,
                    (w.card_signed_on IS NOT NULL AND w.card_signed_on < ?3) AS card_stale,
-                   w.is_supervisor, w.status, f.next AS next_follow_up, w.tags
-            FROM worker w
-            LEFT JOIN open_follow_up f ON f.worker_id = w.id
-            LEFT JOIN on_committee oc ON oc.worker_id = w.id
-            WHERE {}
+                   w.is_supervisor, w.status,
+                   (SELECT min(c.follow_up_on) FROM conversation c INDEXED BY conversation_open_follow_up
+                           WHERE c.worker_id = w.id AND c.follow_up_done = 0
+                           AND c.follow_up_on IS NOT NULL) AS next_follow_up,
+                   w.tags
+            FROM worker w WHERE {}
         )
         SELECT id, name, legal_name, department, shift, job_title, assessment, committee, card_signed_on, card_stale,
                is_supervisor, status, next_follow_up, tags
