@@ -233,3 +233,59 @@ fn csv_export_reads_back_through_the_importer() {
     assert_eq!(p.new.len(), 0, "{:?}", p.new);
     assert_eq!(p.matched.len() + p.ambiguous.len(), 5);
 }
+
+#[test]
+fn a_failure_midway_through_the_inserts_rolls_back_and_keeps_search_working() {
+    let (_dir, mut vault, _) = new_vault(false);
+    let cid = campaign::create(
+        vault.conn_mut(),
+        &CampaignInput {
+            name: "R".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap()
+    .id;
+    // Row 3's note is over the 100,000-character limit: the library refuses it while inserting,
+    // after row 2 was already written and the search trigger set aside for the bulk load.
+    let csv = format!(
+        "Name,Notes\nFirst Person,ok\nSecond Person,{}\n",
+        "x".repeat(100_001)
+    );
+    let t = table(&csv);
+    let m = import::mapping_for_table(&t);
+    let err =
+        import::apply_table(vault.conn_mut(), cid, &t, &m, &ApplyChoices::default()).unwrap_err();
+    assert!(err.to_string().contains("Row 3"), "{err}");
+    assert!(names(&vault, cid, vec![]).is_empty(), "nothing was written");
+    let trigger: i64 = vault
+        .conn()
+        .query_row(
+            "SELECT count(*) FROM sqlite_schema WHERE type = 'trigger' AND name = 'worker_fts_ai'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(trigger, 1, "the rollback restored the search trigger");
+    fieldbook::workers::store::insert(
+        vault.conn(),
+        cid,
+        &fieldbook::workers::WorkerInput {
+            legal_name: "Later Person".into(),
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let f = WorkerFilter {
+        search: "later".into(),
+        ..WorkerFilter::default()
+    };
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    assert_eq!(
+        query::list(vault.conn(), cid, &f, today)
+            .unwrap()
+            .counts
+            .total,
+        1
+    );
+}

@@ -148,6 +148,7 @@ pub fn apply_table(
         skipped_duplicates: plan.duplicates.len() as u32,
         ..ImportSummary::default()
     };
+    let bulk = store::begin_bulk_insert(&tx)?;
     if choices.add_new {
         for rec in &plan.new {
             store::insert(&tx, campaign_id, &to_input(rec)).map_err(|e| at_row(rec.row, e))?;
@@ -220,6 +221,7 @@ pub fn apply_table(
             summary.marked_missing += 1;
         }
     }
+    store::end_bulk_insert(&tx, bulk)?;
     let saved = serde_json::to_string(&mapping.to_saved(&table.headers)).unwrap_or_default();
     campaign::set_import_mapping(&tx, campaign_id, &saved)?;
     tx.commit()?;

@@ -103,19 +103,22 @@ CREATE TRIGGER assessment_current_ad AFTER DELETE ON assessment BEGIN
 END;
 
 -- One search row per worker (rowid = worker.id): names, notes, and everything said in 1-on-1s.
+-- Tags go in as their JSON text: the tokenizer drops the brackets, quotes and commas.
 CREATE VIRTUAL TABLE worker_fts USING fts5(names, notes, talk, tokenize = 'unicode61 remove_diacritics 2');
 
+-- An import sets this trigger aside inside its transaction and indexes its new workers in one
+-- statement (workers::store::begin_bulk_insert / end_bulk_insert).
 CREATE TRIGGER worker_fts_ai AFTER INSERT ON worker BEGIN
     INSERT INTO worker_fts (rowid, names, notes, talk) VALUES (
         NEW.id,
         NEW.legal_name || ' ' || NEW.preferred_name || ' ' || coalesce(NEW.employee_id, ''),
-        NEW.notes || ' ' || NEW.job_title || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(NEW.tags)), ''),
+        NEW.notes || ' ' || NEW.job_title || ' ' || NEW.tags,
         '');
 END;
 CREATE TRIGGER worker_fts_au AFTER UPDATE OF legal_name, preferred_name, employee_id, notes, job_title, tags ON worker BEGIN
     UPDATE worker_fts SET
         names = NEW.legal_name || ' ' || NEW.preferred_name || ' ' || coalesce(NEW.employee_id, ''),
-        notes = NEW.notes || ' ' || NEW.job_title || ' ' || coalesce((SELECT group_concat(value, ' ') FROM json_each(NEW.tags)), '')
+        notes = NEW.notes || ' ' || NEW.job_title || ' ' || NEW.tags
     WHERE rowid = NEW.id;
 END;
 CREATE TRIGGER worker_fts_ad AFTER DELETE ON worker BEGIN
