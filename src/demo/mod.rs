@@ -3,15 +3,21 @@
 //! departments and three shifts, a mid-campaign spread of assessments with their history, 1-on-1
 //! conversations and follow-ups, an organizing committee with gaps, and cards (some stale).
 //!
+//! The workers are tied by a relationship graph for the map (crews, friends, family, carpools,
+//! mentors, supervisors, informal leaders' influence): about five relationships per worker
+//! ([`graph`]).
+//!
 //! Deterministic from a seed: the same seed and `today` give the same data, apart from the
-//! `created_at`/`updated_at` timestamps of the rows. Relationships (for the map) are not
-//! generated yet: there is no table for them.
+//! `created_at`/`updated_at` timestamps of the rows.
 
+mod graph;
 mod names;
 mod talk;
 
 use crate::error::{Error, Result};
-use crate::workers::{campaign, dates, store, CampaignInput, WorkerInput, WorkerStatus};
+use crate::workers::{
+    campaign, dates, relationship, store, CampaignInput, WorkerInput, WorkerStatus,
+};
 use chrono::{Duration, NaiveDate};
 use names::{Gender, Origin, ORIGINS};
 use rand::seq::SliceRandom;
@@ -107,6 +113,8 @@ pub struct DemoSummary {
     pub committee: u32,
     /// Workers with a signed card (stale or not).
     pub cards: u32,
+    /// Relationships between workers (the map).
+    pub relationships: u32,
 }
 
 /// Create the demo campaign and fill it: one transaction for the workers and their history
@@ -661,6 +669,7 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
         conversations: 0,
         committee: 0,
         cards: 0,
+        relationships: 0,
     };
     let tx = conn.transaction()?;
     {
@@ -674,6 +683,7 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
              VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         )?;
         let created_at = dates::now();
+        let mut ids = Vec::with_capacity(plans.len());
         for plan in &mut plans {
             let history = plan
                 .assessment
@@ -698,6 +708,7 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
                 summary.cards += 1;
             }
             let id = store::insert(&tx, campaign_id, &plan.input)?;
+            ids.push(id);
             summary.workers += 1;
             if let Some((first, talks)) = history {
                 insert_assessment.execute(params![
@@ -748,6 +759,40 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
                 store::join_committee(&tx, id, &dates::fmt(from))?;
                 store::leave_committee(&tx, id, &dates::fmt(to))?;
             }
+        }
+
+        // The relationship graph, from its own stream of the seed: the workers above stay the
+        // same whatever the graph draws.
+        let mut graph_rng = ChaCha8Rng::seed_from_u64(opts.seed);
+        graph_rng.set_stream(1);
+        let people: Vec<graph::Person> = plans
+            .iter()
+            .map(|p| graph::Person {
+                dept: p.dept,
+                shift: p.shift,
+                hired: p.hired,
+                supervisor: p.input.is_supervisor,
+                gone: p.input.status == WorkerStatus::Left,
+                languages: &p.input.languages,
+                has_address: !p.input.address.is_empty(),
+            })
+            .collect();
+        let mut insert_relationship = tx.prepare_cached(
+            "INSERT INTO relationship (worker_a, worker_b, kind, strength, since, notes, created_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?;
+        for e in graph::plan(&mut graph_rng, &people, today) {
+            let (a, b) = relationship::normalize(e.kind, ids[e.a], ids[e.b]);
+            insert_relationship.execute(params![
+                a,
+                b,
+                e.kind.as_str(),
+                e.strength,
+                e.since.map(dates::fmt),
+                e.notes,
+                created_at
+            ])?;
+            summary.relationships += 1;
         }
     }
     tx.commit()?;

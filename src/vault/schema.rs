@@ -25,6 +25,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/003_workers.sql"),
     // 4: drafts autosaved by the UI (an unsaved 1-on-1), so a closed window loses nothing.
     include_str!("migrations/004_drafts.sql"),
+    // 5: typed, dated relationships between workers (the map).
+    include_str!("migrations/005_relationships.sql"),
 ];
 
 /// The schema version this build writes.

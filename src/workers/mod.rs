@@ -8,6 +8,7 @@ pub mod dates;
 pub mod draft;
 pub mod model;
 pub mod query;
+pub mod relationship;
 pub mod store;
 
 pub use model::*;

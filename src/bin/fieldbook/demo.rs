@@ -47,13 +47,14 @@ pub fn run(
     };
     eprintln!("Demo vault ready: {}", created.info.path);
     eprintln!(
-        "  {} ({}): {} workers, {} conversations, {} on the committee, {} cards signed; seed {seed}, {:.1} s",
+        "  {} ({}): {} workers, {} conversations, {} on the committee, {} cards signed, {} relationships; seed {seed}, {:.1} s",
         demo::CAMPAIGN_NAME,
         demo::EMPLOYER,
         summary.workers,
         summary.conversations,
         summary.committee,
         summary.cards,
+        summary.relationships,
         started.elapsed().as_secs_f64()
     );
     Ok(())
