@@ -112,6 +112,6 @@ else
 fi
 
 if [[ $RUN_E2E -eq 1 ]]; then
-  step "build shell (custom-protocol) and CLI" cargo build -p fieldbook-app --features fieldbook-app/custom-protocol -p fieldbook --bin fieldbook
+  step "build shell (custom-protocol) and CLI" cargo build -p fieldbook-app -p fieldbook --bins --features fieldbook-app/custom-protocol
   step "end-to-end (real window)" env FIELDBOOK_APP="$TARGET/debug/fieldbook-app" "$ROOT/tests/e2e/run.sh"
 fi
