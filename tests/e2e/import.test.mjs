@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
+import { scenario } from "./scenario.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -39,36 +40,8 @@ const PAINT_MS = 2_500;
 
 /** @type {Session} */
 let s;
-let failed = false;
 
-function step(name, fn, timeout = 120_000) {
-  test(name, { timeout }, async (t) => {
-    if (failed) {
-      t.skip("an earlier step failed");
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      failed = true;
-      await saveFailureArtifacts(name);
-      throw e;
-    }
-  });
-}
-
-async function saveFailureArtifacts(name) {
-  if (!s) return;
-  const slug = "import-" + name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
-  try {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.html`), await s.source());
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.png`), await s.screenshot(15_000));
-    console.error(`# failure artifacts: ${ARTIFACTS}/failed-${slug}.{png,html}`);
-  } catch (e) {
-    console.error(`# could not save failure artifacts: ${e.message}`);
-  }
-}
+const step = scenario({ prefix: "import-", artifacts: ARTIFACTS, session: () => s });
 
 async function fill(testId, text) {
   const el = await s.waitFor(byTestId(testId));

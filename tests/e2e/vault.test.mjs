@@ -18,6 +18,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
+import { scenario } from "./scenario.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const APP = path.resolve(process.env.FIELDBOOK_APP ?? path.join(REPO, "target", "debug", "fieldbook-app"));
@@ -38,37 +39,8 @@ const SETTLE_MS = 300; // let the UI repaint before a screenshot
 
 /** @type {Session} */
 let s;
-let failed = false;
 
-/** A step of the scenario: skipped when an earlier step failed; screenshots on failure. */
-function step(name, fn, timeout = 120_000) {
-  test(name, { timeout }, async (t) => {
-    if (failed) {
-      t.skip("an earlier step failed");
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      failed = true;
-      await saveFailureArtifacts(name);
-      throw e;
-    }
-  });
-}
-
-async function saveFailureArtifacts(name) {
-  if (!s) return;
-  const slug = name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
-  try {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.html`), await s.source());
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.png`), await s.screenshot(15_000));
-    console.error(`# failure artifacts: ${ARTIFACTS}/failed-${slug}.{png,html}`);
-  } catch (e) {
-    console.error(`# could not save failure artifacts: ${e.message}`);
-  }
-}
+const step = scenario({ prefix: "", artifacts: ARTIFACTS, session: () => s });
 
 /** Replace an input's value with `text` using real key events. */
 async function fill(testId, text) {

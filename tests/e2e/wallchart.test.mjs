@@ -30,6 +30,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
+import { scenario } from "./scenario.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -61,39 +62,11 @@ const MAX_SCROLL_MEAN_MS = 60; // mean frame while scrolling
 
 /** @type {Session} */
 let s;
-let failed = false;
 /** The default list's size (active, no supervisors) and its per-assessment counts. */
 let expected;
 const figures = {};
 
-function step(name, fn, timeout = 120_000) {
-  test(name, { timeout }, async (t) => {
-    if (failed) {
-      t.skip("an earlier step failed");
-      return;
-    }
-    try {
-      await fn(t);
-    } catch (e) {
-      failed = true;
-      await saveFailureArtifacts(name);
-      throw e;
-    }
-  });
-}
-
-async function saveFailureArtifacts(name) {
-  if (!s) return;
-  const slug = "wallchart-" + name.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "").toLowerCase();
-  try {
-    mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.html`), await s.source(60_000));
-    writeFileSync(path.join(ARTIFACTS, `failed-${slug}.png`), await s.screenshot(30_000));
-    console.error(`# failure artifacts: ${ARTIFACTS}/failed-${slug}.{png,html}`);
-  } catch (e) {
-    console.error(`# could not save failure artifacts: ${e.message}`);
-  }
-}
+const step = scenario({ prefix: "wallchart-", artifacts: ARTIFACTS, session: () => s });
 
 function report(t, text) {
   t.diagnostic(text);
