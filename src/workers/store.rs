@@ -72,8 +72,20 @@ pub fn insert(conn: &Connection, campaign_id: i64, input: &WorkerInput) -> Resul
             status, created_at, updated_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
     )?;
+    execute_with_fields(&mut stmt, campaign_id, &w, &now)?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// Run an INSERT or UPDATE of the worker's fields: `?1` is the campaign id (insert) or the
+/// worker id (update), `?2`…`?19` the fields in column order, `?20` the time.
+fn execute_with_fields(
+    stmt: &mut rusqlite::Statement<'_>,
+    key: i64,
+    w: &WorkerInput,
+    now: &str,
+) -> rusqlite::Result<usize> {
     stmt.execute(params![
-        campaign_id,
+        key,
         w.employee_id,
         w.legal_name,
         w.preferred_name,
@@ -93,8 +105,7 @@ pub fn insert(conn: &Connection, campaign_id: i64, input: &WorkerInput) -> Resul
         w.card_signed_on,
         w.status.as_str(),
         now
-    ])?;
-    Ok(conn.last_insert_rowid())
+    ])
 }
 
 /// Bulk mode for inserting many workers in one transaction (an import): the per-row search
@@ -136,34 +147,13 @@ pub fn end_bulk_insert(tx: &rusqlite::Transaction<'_>, bulk: BulkInsert) -> Resu
 
 pub fn update(conn: &Connection, id: i64, input: &WorkerInput) -> Result<()> {
     let w = validate(input)?;
-    let n = conn.prepare_cached(
+    let mut stmt = conn.prepare_cached(
         "UPDATE worker SET employee_id = ?2, legal_name = ?3, preferred_name = ?4, pronouns = ?5, phones = ?6, emails = ?7,
             address = ?8, department = ?9, shift = ?10, job_title = ?11, hire_date = ?12, languages = ?13, notes = ?14,
             tags = ?15, custom = ?16, is_supervisor = ?17, card_signed_on = ?18, status = ?19, updated_at = ?20
          WHERE id = ?1",
-    )?
-    .execute(params![
-        id,
-        w.employee_id,
-        w.legal_name,
-        w.preferred_name,
-        w.pronouns,
-        json(&w.phones),
-        json(&w.emails),
-        w.address,
-        w.department,
-        w.shift,
-        w.job_title,
-        w.hire_date,
-        w.languages,
-        w.notes,
-        json(&w.tags),
-        json(&w.custom),
-        w.is_supervisor,
-        w.card_signed_on,
-        w.status.as_str(),
-        dates::now()
-    ])?;
+    )?;
+    let n = execute_with_fields(&mut stmt, id, &w, &dates::now())?;
     if n == 0 {
         return Err(not_found(id));
     }
