@@ -13,8 +13,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
-import { scenario } from "./scenario.mjs";
+import { Session, byTestId } from "./webdriver.mjs";
+import { scenario, openApp, closeApp, fillField, clickWhenEnabled } from "./scenario.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -43,23 +43,9 @@ let s;
 
 const step = scenario({ prefix: "import-", artifacts: ARTIFACTS, session: () => s });
 
-async function fill(testId, text) {
-  const el = await s.waitFor(byTestId(testId));
-  await el.clear();
-  if ((await el.property("value")) !== "") {
-    await el.sendKeys(Keys.CONTROL + "a" + Keys.CONTROL + Keys.BACKSPACE);
-  }
-  await el.sendKeys(text);
-  assert.equal(await el.property("value"), text, `value of ${testId} after typing`);
-  return el;
-}
+const fill = (testId, text) => fillField(s, testId, text);
 
-async function click(testId, timeout = SHORT) {
-  const el = await s.waitFor(byTestId(testId), { timeout });
-  await s.waitUntil(() => el.enabled(), { timeout, message: `${testId} to be enabled` });
-  await el.click();
-  return el;
-}
+const click = (testId, timeout = SHORT) => clickWhenEnabled(s, testId, timeout);
 
 /** The text content of an element, whitespace collapsed (WebKitWebDriver's rendered text can
  * leave out parts of an element clipped with an ellipsis). */
@@ -91,22 +77,11 @@ async function waitEnabled(testId, timeout = SHORT) {
 before(async () => {
   assert.ok(existsSync(APP), `app binary not found: ${APP}`);
   assert.ok(existsSync(FIXTURE), `fixture not found: ${FIXTURE}`);
-  await waitForServer(DRIVER, 20_000);
-  s = await Session.create(DRIVER, {
-    alwaysMatch: { "tauri:options": { application: APP }, browserName: "wry" },
-  });
+  s = await openApp(DRIVER, APP);
   console.log(`# webdriver session ${s.id}; vault folder ${SCRATCH}`);
 });
 
-after(async () => {
-  if (s) {
-    try {
-      await s.quit();
-    } catch (e) {
-      console.error(`# deleting the session failed: ${e.message}`);
-    }
-  }
-});
+after(() => closeApp(s));
 
 step("create a vault and enter the app", async () => {
   await s.waitFor(byTestId("start-screen"), { timeout: 30_000 });

@@ -4,6 +4,8 @@
 import { test } from "node:test";
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
+import assert from "node:assert/strict";
+import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
 
 /**
  * @param {{ prefix: string, artifacts: string, session: () => (import("./webdriver.mjs").Session | undefined), wait?: number }} opts
@@ -41,4 +43,44 @@ export function scenario({ prefix, artifacts, session, wait = 15_000 }) {
       }
     });
   };
+}
+
+
+/** Start the app under tauri-driver and return its WebDriver session. */
+export async function openApp(driver, app) {
+  await waitForServer(driver, 20_000);
+  return Session.create(driver, {
+    alwaysMatch: { "tauri:options": { application: app }, browserName: "wry" },
+  });
+}
+
+/** End the session; a failure to do so is reported, not thrown (the tests already ran). */
+export async function closeApp(s) {
+  if (!s) return;
+  try {
+    await s.quit();
+  } catch (e) {
+    console.error(`# deleting the session failed: ${e.message}`);
+  }
+}
+
+/** Replace the value of an input and check that it took. */
+export async function fillField(s, testId, text) {
+  const el = await s.waitFor(byTestId(testId));
+  await el.clear();
+  if ((await el.property("value")) !== "") {
+    // clear() did not take (e.g. a framework restored the value): select all + delete.
+    await el.sendKeys(Keys.CONTROL + "a" + Keys.CONTROL + Keys.BACKSPACE);
+  }
+  await el.sendKeys(text);
+  assert.equal(await el.property("value"), text, `value of ${testId} after typing`);
+  return el;
+}
+
+/** Wait for an element to be there and enabled, then click it. */
+export async function clickWhenEnabled(s, testId, timeout = 15_000) {
+  const el = await s.waitFor(byTestId(testId), { timeout });
+  await s.waitUntil(() => el.enabled(), { timeout, message: `${testId} to be enabled` });
+  await el.click();
+  return el;
 }

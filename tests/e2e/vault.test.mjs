@@ -17,8 +17,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
-import { scenario } from "./scenario.mjs";
+import { Session, Keys, byTestId } from "./webdriver.mjs";
+import { scenario, openApp, closeApp, fillField, clickWhenEnabled } from "./scenario.mjs";
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..");
 const APP = path.resolve(process.env.FIELDBOOK_APP ?? path.join(REPO, "target", "debug", "fieldbook-app"));
@@ -43,45 +43,17 @@ let s;
 const step = scenario({ prefix: "", artifacts: ARTIFACTS, session: () => s });
 
 /** Replace an input's value with `text` using real key events. */
-async function fill(testId, text) {
-  const el = await s.waitFor(byTestId(testId));
-  await el.clear();
-  let value = await el.property("value");
-  if (value !== "") {
-    // clear() did not take (e.g. a framework restored the value): select all + delete.
-    await el.sendKeys(Keys.CONTROL + "a" + Keys.CONTROL + Keys.BACKSPACE);
-    value = await el.property("value");
-  }
-  await el.sendKeys(text);
-  assert.equal(await el.property("value"), text, `value of ${testId} after typing`);
-  return el;
-}
+const fill = (testId, text) => fillField(s, testId, text);
 
-async function click(testId, timeout = SHORT) {
-  const el = await s.waitFor(byTestId(testId), { timeout });
-  await s.waitUntil(() => el.enabled(), { timeout, message: `${testId} to be enabled` });
-  await el.click();
-  return el;
-}
+const click = (testId, timeout = SHORT) => clickWhenEnabled(s, testId, timeout);
 
 before(async () => {
   assert.ok(existsSync(APP), `app binary not found: ${APP} (build it with cargo build -p fieldbook-app --features custom-protocol)`);
-  await waitForServer(DRIVER, 20_000);
-  s = await Session.create(DRIVER, {
-    alwaysMatch: { "tauri:options": { application: APP }, browserName: "wry" },
-  });
+  s = await openApp(DRIVER, APP);
   console.log(`# webdriver session ${s.id}; vault folder ${SCRATCH}`);
 });
 
-after(async () => {
-  if (s) {
-    try {
-      await s.quit();
-    } catch (e) {
-      console.error(`# deleting the session failed: ${e.message}`);
-    }
-  }
-});
+after(() => closeApp(s));
 
 step("start screen is shown", async () => {
   await s.waitFor(byTestId("start-screen"), { timeout: 30_000 });

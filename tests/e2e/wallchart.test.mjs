@@ -29,8 +29,8 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
-import { scenario } from "./scenario.mjs";
+import { Session, byTestId } from "./webdriver.mjs";
+import { scenario, openApp, closeApp, fillField, clickWhenEnabled } from "./scenario.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -73,23 +73,9 @@ function report(t, text) {
   console.log(`# ${text}`);
 }
 
-async function fill(testId, text) {
-  const el = await s.waitFor(byTestId(testId));
-  await el.clear();
-  if ((await el.property("value")) !== "") {
-    await el.sendKeys(Keys.CONTROL + "a" + Keys.CONTROL + Keys.BACKSPACE);
-  }
-  await el.sendKeys(text);
-  assert.equal(await el.property("value"), text, `value of ${testId} after typing`);
-  return el;
-}
+const fill = (testId, text) => fillField(s, testId, text);
 
-async function click(testId, timeout = SHORT) {
-  const el = await s.waitFor(byTestId(testId), { timeout });
-  await s.waitUntil(() => el.enabled(), { timeout, message: `${testId} to be enabled` });
-  await el.click();
-  return el;
-}
+const click = (testId, timeout = SHORT) => clickWhenEnabled(s, testId, timeout);
 
 /** The CLI binary, built from this checkout (a no-op when up to date). run.sh replaces HOME with
  * a throw-away one, so point cargo/rustup at the toolchain of the `cargo` found on PATH. */
@@ -148,22 +134,11 @@ before(async () => {
   assert.equal(expected.rows, expected.total, "workers --json: rows = counts.total");
   console.log(`# default list (active, no supervisors): ${expected.total} of ${WORKERS}; by assessment [–,1..5] ${JSON.stringify(expected.byAssessment)}`);
 
-  await waitForServer(DRIVER, 20_000);
-  s = await Session.create(DRIVER, {
-    alwaysMatch: { "tauri:options": { application: APP }, browserName: "wry" },
-  });
+  s = await openApp(DRIVER, APP);
   console.log(`# webdriver session ${s.id}; vault ${VAULT_DIR}`);
 });
 
-after(async () => {
-  if (s) {
-    try {
-      await s.quit();
-    } catch (e) {
-      console.error(`# deleting the session failed: ${e.message}`);
-    }
-  }
-});
+after(() => closeApp(s));
 
 step("unlock the 5,000-worker vault from the recent list", async () => {
   await s.waitFor(byTestId("start-screen"), { timeout: 30_000 });
