@@ -10,6 +10,7 @@ pub mod bindings;
 pub mod demo;
 pub mod error;
 pub mod fsutil;
+pub mod graph;
 pub mod import;
 pub mod recent;
 pub mod strength;

@@ -303,3 +303,165 @@ export type ImportApplyArgs = { campaignId: number, fileName: string,
  * The mapping as reviewed (one field per column).
  */
 mapping: ColumnMapping, choices: ApplyChoices, };
+
+export type RelationshipKind = "same_crew" | "friends" | "family" | "carpool" | "mentor" | "influence" | "supervises";
+
+export type Relationship = { id: number, workerA: number, workerB: number, kind: RelationshipKind, 
+/**
+ * 1 (weak) – 3 (strong).
+ */
+strength: number, 
+/**
+ * YYYY-MM-DD, when known.
+ */
+since: string | null, notes: string, 
+/**
+ * RFC 3339.
+ */
+createdAt: string, };
+
+export type RelationshipInput = { workerA: number, workerB: number, kind: RelationshipKind, 
+/**
+ * 1–3; 2 when left out.
+ */
+strength: number, 
+/**
+ * YYYY-MM-DD.
+ */
+since: string | null, notes: string, };
+
+export type MapWorker = { id: number, 
+/**
+ * Preferred name if any, else the legal name.
+ */
+name: string, department: string, shift: string, 
+/**
+ * 1–5, null when unassessed.
+ */
+assessment: number | null, committee: boolean, 
+/**
+ * Supervisors are drawn but left out of every analysis (they are not in the unit).
+ */
+supervisor: boolean, 
+/**
+ * Degree centrality (degree / (n − 1)) in the unit graph; 0 for supervisors.
+ */
+degree: number, 
+/**
+ * Normalised betweenness in the unit graph.
+ */
+betweenness: number, 
+/**
+ * PageRank (weighted by strength) in the unit graph: the influence score.
+ */
+influence: number, 
+/**
+ * 1 = the most influential; null for supervisors.
+ */
+influenceRank: number | null, 
+/**
+ * Hops to the nearest committee member (0 = on the committee); null when none reaches them.
+ */
+committeeDistance: number | null, 
+/**
+ * The cluster (community) index into [`MapAnalysis::clusters`]; null for supervisors.
+ */
+cluster: number | null, 
+/**
+ * Layout position: saved by the user, else computed.
+ */
+x: number, y: number, };
+
+export type MapTie = { 
+/**
+ * The relationship's id.
+ */
+id: number, 
+/**
+ * For directed kinds, the mentor / influencer / supervisor.
+ */
+source: number, target: number, kind: RelationshipKind, strength: number, };
+
+export type LeaderReason = { "kind": "bridges", groups: Array<string>, } | { "kind": "knows", count: number, } | { "kind": "sways", count: number, } | { "kind": "central", percentile: number, };
+
+export type Leader = { workerId: number, influence: number, reasons: Array<LeaderReason>, };
+
+export type GroupCoverage = { name: string, 
+/**
+ * Unit workers in the group (committee included).
+ */
+workers: number, committee: number, 
+/**
+ * Committee members the 1:10 norm asks for: ceil(workers / 10).
+ */
+needed: number, 
+/**
+ * Unit workers in the group with no committee member among their direct ties.
+ */
+uncovered: number, };
+
+export type Recruit = { workerId: number, 
+/**
+ * The uncovered workers this pick covers (itself included), after the picks before it.
+ */
+covers: Array<number>, };
+
+export type Coverage = { unitWorkers: number, committee: number, 
+/**
+ * Unit workers neither on the committee nor tied to a member, farthest first.
+ */
+uncovered: Array<number>, 
+/**
+ * Of those, the ones no committee member reaches by any chain.
+ */
+unreachable: number, departments: Array<GroupCoverage>, shifts: Array<GroupCoverage>, 
+/**
+ * Greedy set cover: the best next recruit first, then who to add after them.
+ */
+nextRecruits: Array<Recruit>, };
+
+export type Cluster = { index: number, size: number, committee: number, 
+/**
+ * The most common department and shift among its members, for a readable name.
+ */
+department: string, shift: string, 
+/**
+ * Its most influential member.
+ */
+hub: number, };
+
+export type AntiInfluence = { workerId: number, assessment: number, influence: number, influenceRank: number, 
+/**
+ * Unit coworkers directly tied to them, undecided (3) or unassessed first.
+ */
+reaches: Array<number>, };
+
+export type MapAnalysis = { campaignId: number, workers: Array<MapWorker>, ties: Array<MapTie>, 
+/**
+ * Top natural leaders (supervisors excluded), most influential first.
+ */
+leaders: Array<Leader>, coverage: Coverage, 
+/**
+ * Largest first; `committee == 0` marks a cluster with no committee member.
+ */
+clusters: Array<Cluster>, antiUnion: Array<AntiInfluence>, 
+/**
+ * Modularity of the clustering (0–1; above ~0.3 is a clear community structure).
+ */
+modularity: number, };
+
+export type WarmPath = { 
+/**
+ * Worker ids from the start (a committee member, or the chosen worker) to the target.
+ */
+workers: Array<number>, 
+/**
+ * The ties walked, one fewer than `workers`.
+ */
+ties: Array<number>, 
+/**
+ * Sum of tie costs (strong 1, medium 2, weak 3).
+ */
+cost: number, };
+
+export type MapPosition = { workerId: number, x: number, y: number, };

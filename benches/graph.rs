@@ -1,0 +1,2 @@
+//! Graph analyses (filled in with the algorithms).
+fn main() {}

@@ -1,0 +1,1 @@
+//! The analyses, from the vault's data to a [`MapAnalysis`].

@@ -1,0 +1,19 @@
+//! The map: who knows and influences whom, as a `petgraph` graph built from the vault's
+//! relationships, and the analyses organizers need (natural leaders, committee coverage, clusters,
+//! warm paths, anti-union influence).
+//!
+//! - [`algo`]: the pure graph algorithms, checked against networkx;
+//! - [`load`]: reads the workers and ties of a campaign from the vault;
+//! - [`analysis`]: turns them into a [`MapAnalysis`] (what the app and `fieldbook map` show);
+//! - [`layout`]: positions: the ones the user saved, else a computed layout;
+//! - [`model`]: the types that cross to the UI.
+//!
+//! The graph is rebuilt from the vault for every request: an edit can never leave it stale.
+
+pub mod algo;
+pub mod analysis;
+pub mod layout;
+pub mod load;
+pub mod model;
+
+pub use model::*;
