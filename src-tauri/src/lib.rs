@@ -15,6 +15,7 @@ pub fn run() {
         }
     };
     let result = tauri::Builder::default()
+        .plugin(tauri_plugin_dialog::init())
         .manage(Session::new(recent))
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!("../tauri.conf.json"))

@@ -86,12 +86,12 @@ pub fn read_bytes(file_name: &str, bytes: &[u8]) -> Result<Table> {
 /// The header a command's JSON arguments travel in, next to a raw body.
 pub const ARGS_HEADER: &str = "x-import-args";
 
-/// Parses the JSON arguments sent next to a raw body.
-pub fn parse_args<T: serde::de::DeserializeOwned>(json: Option<&str>) -> Result<T> {
-    let json = json
-        .ok_or_else(|| Error::InvalidInput(format!("The request has no {ARGS_HEADER} header.")))?;
+/// Parses the JSON arguments sent in the header `header` next to a raw body.
+pub fn parse_args<T: serde::de::DeserializeOwned>(header: &str, json: Option<&str>) -> Result<T> {
+    let json =
+        json.ok_or_else(|| Error::InvalidInput(format!("The request has no {header} header.")))?;
     serde_json::from_str(json)
-        .map_err(|e| Error::InvalidInput(format!("The import request is malformed: {e}")))
+        .map_err(|e| Error::InvalidInput(format!("The request is malformed ({header}): {e}")))
 }
 
 impl Session {
@@ -143,16 +143,16 @@ mod tests {
 
     #[test]
     fn args_parse_from_json() {
-        let a: ImportPreviewArgs = parse_args(Some(
+        let a: ImportPreviewArgs = parse_args(ARGS_HEADER, Some(
             r#"{"campaignId":3,"fileName":"Lista de trabajadores \u00f1.csv","overrides":[{"column":2,"field":"phone"}]}"#,
         ))
         .unwrap();
         assert_eq!(a.campaign_id, 3);
         assert_eq!(a.file_name, "Lista de trabajadores ñ.csv");
         assert_eq!(a.overrides[0].column, 2);
-        let err = parse_args::<ImportPreviewArgs>(None).unwrap_err();
+        let err = parse_args::<ImportPreviewArgs>(ARGS_HEADER, None).unwrap_err();
         assert!(matches!(err, Error::InvalidInput(_)));
-        let err = parse_args::<ImportApplyArgs>(Some("{}")).unwrap_err();
+        let err = parse_args::<ImportApplyArgs>(ARGS_HEADER, Some("{}")).unwrap_err();
         assert!(matches!(err, Error::InvalidInput(_)));
     }
 

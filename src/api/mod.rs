@@ -4,6 +4,7 @@
 pub mod demo;
 pub mod drafts;
 pub mod import;
+pub mod map;
 pub mod workers;
 
 use crate::error::{Error, Result};

@@ -3,8 +3,8 @@
 use super::algo::TieGraph;
 use crate::error::Result;
 use crate::workers::model::{WorkerFilter, WorkerRow, WorkerStatus};
-use crate::workers::relationship::{self, Relationship};
 use crate::workers::query;
+use crate::workers::relationship::{self, Relationship};
 use chrono::NaiveDate;
 use petgraph::graph::NodeIndex;
 use rusqlite::Connection;

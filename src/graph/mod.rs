@@ -12,6 +12,7 @@
 
 pub mod algo;
 pub mod analysis;
+pub mod export;
 pub mod layout;
 pub mod load;
 pub mod model;

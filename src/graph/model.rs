@@ -74,7 +74,9 @@ impl std::fmt::Display for LeaderReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             LeaderReason::Bridges { groups } => {
-                let (last, first) = groups.split_last().map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
+                let (last, first) = groups
+                    .split_last()
+                    .map_or(("", &[][..]), |(l, r)| (l.as_str(), r));
                 if first.is_empty() {
                     write!(f, "bridges {last}")
                 } else {
@@ -83,7 +85,9 @@ impl std::fmt::Display for LeaderReason {
             }
             LeaderReason::Knows { count } => write!(f, "knows {count} coworkers"),
             LeaderReason::Sways { count } => write!(f, "sways {count} coworkers"),
-            LeaderReason::Central { percentile } => write!(f, "in the top {percentile}% by influence"),
+            LeaderReason::Central { percentile } => {
+                write!(f, "in the top {percentile}% by influence")
+            }
         }
     }
 }

@@ -27,6 +27,8 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/004_drafts.sql"),
     // 5: typed, dated relationships between workers (the map).
     include_str!("migrations/005_relationships.sql"),
+    // 6: positions the user gave workers on the map.
+    include_str!("migrations/006_map_layout.sql"),
 ];
 
 /// The schema version this build writes.

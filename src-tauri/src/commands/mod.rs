@@ -3,6 +3,7 @@
 
 mod drafts;
 mod import;
+mod map;
 #[cfg(test)]
 mod names;
 mod recent;
@@ -28,6 +29,32 @@ where
             code: fieldbook::ErrorCode::Internal,
             message: format!("The operation stopped unexpectedly: {e}"),
         })?
+}
+
+/// The raw request body (a file's bytes, sent as `invoke(cmd, uint8Array, { headers })` so they
+/// are not turned into a JSON array of numbers) and the ASCII JSON arguments in `header`.
+pub fn raw_body_and_args<T: serde::de::DeserializeOwned>(
+    request: &tauri::ipc::Request<'_>,
+    header: &str,
+) -> CmdResult<(T, Vec<u8>)> {
+    let value = request
+        .headers()
+        .get(header)
+        .map(|v| v.to_str())
+        .transpose()
+        .map_err(|_| {
+            AppError::from(fieldbook::Error::InvalidInput(format!(
+                "The {header} header must be ASCII JSON."
+            )))
+        })?;
+    let args = fieldbook::api::import::parse_args(header, value)?;
+    match request.body() {
+        // The bytes are copied once: the work runs off the main thread and must own them.
+        tauri::ipc::InvokeBody::Raw(bytes) => Ok((args, bytes.clone())),
+        tauri::ipc::InvokeBody::Json(_) => Err(AppError::from(fieldbook::Error::InvalidInput(
+            "The file must be sent as the raw request body.".into(),
+        ))),
+    }
 }
 
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
@@ -67,6 +94,14 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         drafts::draft_clear,
         import::import_preview,
         import::import_apply,
+        map::map_analysis,
+        map::map_warm_path,
+        map::map_save_positions,
+        map::map_reset_layout,
+        map::map_export_save,
+        map::relationship_add,
+        map::relationship_remove,
+        map::relationships_of,
     ]
 }
 

@@ -37,4 +37,12 @@ pub const COMMANDS: &[&str] = &[
     "draft_clear",
     "import_preview",
     "import_apply",
+    "map_analysis",
+    "map_warm_path",
+    "map_save_positions",
+    "map_reset_layout",
+    "map_export_save",
+    "relationship_add",
+    "relationship_remove",
+    "relationships_of",
 ];

@@ -3,6 +3,7 @@
 
 mod demo;
 mod import;
+mod map;
 mod secrets;
 mod workers;
 
@@ -114,6 +115,9 @@ enum Command {
     Import(import::ImportArgs),
     /// Write the campaign's list to a CSV file. The file is NOT encrypted.
     ExportCsv(import::ExportCsvArgs),
+    /// The relationship map and its analyses (leaders, coverage, next recruits, clusters,
+    /// anti-union influence); --path-between A B or --warm B prints a warm path.
+    Map(map::MapArgs),
 }
 
 fn main() -> ExitCode {
@@ -278,6 +282,10 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::ExportCsv(args) => {
             let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
             import::export_csv(vault, &args)?;
+        }
+        Command::Map(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            map::run(vault, &args)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -137,8 +137,14 @@ pub fn run(vault: Vault, args: &WorkersArgs) -> Result<(), Error> {
 
 fn list(vault: &Vault, args: &WorkersArgs) -> Result<WorkerList, Error> {
     let conn = vault.conn();
-    let campaign_id = match args.campaign {
-        Some(id) => campaign::get(conn, id)?.id,
+    let campaign_id = campaign_or_first(conn, args.campaign)?;
+    query::list(conn, campaign_id, &args.filter(), dates::today())
+}
+
+/// The campaign asked for, or the vault's first one.
+pub fn campaign_or_first(conn: &rusqlite::Connection, asked: Option<i64>) -> Result<i64, Error> {
+    match asked {
+        Some(id) => Ok(campaign::get(conn, id)?.id),
         None => conn
             .query_row("SELECT min(id) FROM campaign", [], |r| r.get::<_, Option<i64>>(0))?
             .ok_or_else(|| {
@@ -146,9 +152,8 @@ fn list(vault: &Vault, args: &WorkersArgs) -> Result<WorkerList, Error> {
                     "This vault has no campaign yet: create one in the app, or make a demo vault with `fieldbook demo`."
                         .into(),
                 )
-            })?,
-    };
-    query::list(conn, campaign_id, &args.filter(), dates::today())
+            }),
+    }
 }
 
 fn cells(r: &WorkerRow) -> [String; 7] {

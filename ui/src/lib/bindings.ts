@@ -465,3 +465,11 @@ ties: Array<number>,
 cost: number, };
 
 export type MapPosition = { workerId: number, x: number, y: number, };
+
+export type ImageFormat = "png" | "svg";
+
+export type MapExportArgs = { format: ImageFormat, 
+/**
+ * The file name the save dialog proposes.
+ */
+suggestedName: string, };

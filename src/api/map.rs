@@ -1,0 +1,65 @@
+//! The map's use cases: the analysis, warm paths, saved positions, and drawing or removing
+//! relationships. Every rule lives in [`crate::graph`] and [`crate::workers::relationship`].
+
+use super::Session;
+use crate::error::{Error, Result};
+use crate::graph::{analysis, layout, load::MapData, MapAnalysis, MapPosition, WarmPath};
+use crate::workers::relationship::{self, Relationship, RelationshipInput};
+
+impl Session {
+    /// The map of a campaign and every analysis, from the vault as it is now.
+    pub fn map(&self, campaign_id: i64) -> Result<MapAnalysis> {
+        self.with_conn(|conn, today| {
+            crate::workers::campaign::get(conn, campaign_id)?;
+            let data = MapData::load(conn, campaign_id, today)?;
+            let saved = layout::saved(conn, campaign_id)?;
+            Ok(analysis::analyze(campaign_id, &data, &saved))
+        })
+    }
+
+    /// The warm path to `to`, from `from` or from the nearest committee member.
+    pub fn map_warm_path(
+        &self,
+        campaign_id: i64,
+        from: Option<i64>,
+        to: i64,
+    ) -> Result<Option<WarmPath>> {
+        self.with_conn(|conn, today| {
+            let data = MapData::load(conn, campaign_id, today)?;
+            for id in from.into_iter().chain([to]) {
+                let w = data.workers.iter().find(|w| w.id == id).ok_or_else(|| {
+                    Error::InvalidInput(format!(
+                        "Worker {id} is not an active worker of this campaign, so there is no path to draw."
+                    ))
+                })?;
+                if w.is_supervisor {
+                    return Err(Error::InvalidInput(format!(
+                        "{} is a supervisor: supervisors are not in the unit, so the map finds no warm path through them.",
+                        w.name
+                    )));
+                }
+            }
+            Ok(analysis::warm_path(&data, from, to))
+        })
+    }
+
+    pub fn map_save_positions(&self, campaign_id: i64, positions: &[MapPosition]) -> Result<()> {
+        self.with_conn(|conn, _| layout::save(conn, campaign_id, positions))
+    }
+
+    pub fn map_reset_layout(&self, campaign_id: i64) -> Result<()> {
+        self.with_conn(|conn, _| layout::reset(conn, campaign_id).map(|_| ()))
+    }
+
+    pub fn relationship_add(&self, input: &RelationshipInput) -> Result<Relationship> {
+        self.with_conn(|conn, _| relationship::add(conn, input))
+    }
+
+    pub fn relationship_remove(&self, id: i64) -> Result<()> {
+        self.with_conn(|conn, _| relationship::remove(conn, id))
+    }
+
+    pub fn relationships_of(&self, worker_id: i64) -> Result<Vec<Relationship>> {
+        self.with_conn(|conn, _| relationship::for_worker(conn, worker_id))
+    }
+}
