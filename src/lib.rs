@@ -5,6 +5,7 @@
 //! vaults list, and the TypeScript [`bindings`] of every type that crosses to the UI.
 //! See `docs/architecture.md`.
 
+pub mod affidavits;
 pub mod api;
 pub mod bindings;
 pub mod demo;
@@ -12,6 +13,7 @@ pub mod error;
 pub mod fsutil;
 pub mod graph;
 pub mod import;
+pub mod incidents;
 pub mod recent;
 pub mod strength;
 pub mod vault;

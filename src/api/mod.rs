@@ -1,9 +1,11 @@
 //! The application's use cases over an open-or-locked vault: what the desktop shell and the CLI
 //! both call. Holds at most one unlocked vault; locking drops it (and its key) at once.
 
+pub mod affidavits;
 pub mod demo;
 pub mod drafts;
 pub mod import;
+pub mod incidents;
 pub mod map;
 pub mod workers;
 

@@ -10,7 +10,9 @@
 //! Deterministic from a seed: the same seed and `today` give the same data, apart from the
 //! `created_at`/`updated_at` timestamps of the rows.
 
+mod affidavits;
 mod graph;
+mod incidents;
 mod names;
 mod talk;
 
@@ -115,6 +117,21 @@ pub struct DemoSummary {
     pub cards: u32,
     /// Relationships between workers (the map).
     pub relationships: u32,
+    /// Incidents (ULPs) logged.
+    pub incidents: u32,
+    /// Affidavit drafts.
+    pub affidavits: u32,
+}
+
+/// What the incident and affidavit generators know of the demo's people.
+pub(crate) struct People {
+    pub campaign_id: i64,
+    pub today: NaiveDate,
+    pub seed: u64,
+    /// Active unit workers (no supervisors), by id, in creation order.
+    pub workers: Vec<i64>,
+    /// Supervisors, by id.
+    pub supervisors: Vec<i64>,
 }
 
 /// Create the demo campaign and fill it: one transaction for the workers and their history
@@ -670,9 +687,11 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
         committee: 0,
         cards: 0,
         relationships: 0,
+        incidents: 0,
+        affidavits: 0,
     };
     let tx = conn.transaction()?;
-    {
+    let people = {
         let mut insert_conversation = tx.prepare_cached(
             "INSERT INTO conversation (worker_id, held_on, organizer, place, issues, ask, answer, assessment_before,
                 assessment_after, next_step, follow_up_on, follow_up_done, notes, created_at)
@@ -794,7 +813,28 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
             ])?;
             summary.relationships += 1;
         }
-    }
+        // Incidents with their evidence, then affidavit drafts about them: each generator draws from
+        // its own stream of the seed, so nothing above changes.
+        People {
+            campaign_id,
+            today,
+            seed: opts.seed,
+            workers: plans
+                .iter()
+                .zip(&ids)
+                .filter(|(p, _)| !p.input.is_supervisor && p.input.status == WorkerStatus::Active)
+                .map(|(_, &id)| id)
+                .collect(),
+            supervisors: plans
+                .iter()
+                .zip(&ids)
+                .filter(|(p, _)| p.input.is_supervisor)
+                .map(|(_, &id)| id)
+                .collect(),
+        }
+    };
+    summary.incidents = incidents::add(&tx, &people)?;
+    summary.affidavits = affidavits::add(&tx, &people)?;
     tx.commit()?;
     Ok(summary)
 }

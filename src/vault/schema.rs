@@ -29,6 +29,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/005_relationships.sql"),
     // 6: positions the user gave workers on the map.
     include_str!("migrations/006_map_layout.sql"),
+    // 7: incidents (ULPs), the people involved, evidence files inside the vault.
+    include_str!("migrations/007_incidents.sql"),
+    // 8: affidavit drafts, versioned in a hash chain.
+    include_str!("migrations/008_affidavits.sql"),
 ];
 
 /// The schema version this build writes.

@@ -1,8 +1,10 @@
 //! `fieldbook`: the command line over the Fieldbook library, for scripting, IT and tests.
 //! Secrets are read from a terminal prompt or from standard input, never from arguments.
 
+mod affidavit;
 mod demo;
 mod import;
+mod incidents;
 mod map;
 mod secrets;
 mod workers;
@@ -118,6 +120,10 @@ enum Command {
     /// The relationship map and its analyses (leaders, coverage, next recruits, clusters,
     /// anti-union influence); --path-between A B or --warm B prints a warm path.
     Map(map::MapArgs),
+    /// The incident (ULP) log, with each open incident's 10(b) deadline and days left.
+    Incidents(incidents::IncidentsArgs),
+    /// Affidavit drafts: render a version to PDF or DOCX.
+    Affidavit(affidavit::AffidavitArgs),
 }
 
 fn main() -> ExitCode {
@@ -286,6 +292,14 @@ fn run(command: Command) -> Result<ExitCode, Error> {
         Command::Map(args) => {
             let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
             map::run(vault, &args)?;
+        }
+        Command::Incidents(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            incidents::run(vault, &args)?;
+        }
+        Command::Affidavit(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            affidavit::run(vault, &args)?;
         }
     }
     Ok(ExitCode::SUCCESS)
