@@ -2,7 +2,8 @@
 // later ones are skipped (they would only fail for the same reason), and the failing step leaves
 // the page's HTML and a screenshot in the artifacts folder.
 import { test } from "node:test";
-import { mkdirSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import assert from "node:assert/strict";
 import { Session, Keys, byTestId, waitForServer } from "./webdriver.mjs";
@@ -83,4 +84,27 @@ export async function clickWhenEnabled(s, testId, timeout = 15_000) {
   await s.waitUntil(() => el.enabled(), { timeout, message: `${testId} to be enabled` });
   await el.click();
   return el;
+}
+
+/** The CLI binary, built from this checkout (a no-op when up to date). run.sh replaces HOME with
+ * a throw-away one, so point cargo/rustup at the toolchain of the `cargo` found on PATH. */
+export function buildCli(repo, target) {
+  if (process.env.FIELDBOOK_CLI) return path.resolve(process.env.FIELDBOOK_CLI);
+  const bin = path.join(target, "debug", "fieldbook");
+  const env = { ...process.env };
+  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
+    if (!existsSync(path.join(dir, "cargo"))) continue;
+    if (path.basename(dir) === "bin" && path.basename(path.dirname(dir)) === ".cargo") {
+      env.CARGO_HOME ??= path.dirname(dir);
+      env.RUSTUP_HOME ??= path.join(path.dirname(path.dirname(dir)), ".rustup");
+    }
+    break;
+  }
+  try {
+    execFileSync("cargo", ["build", "--quiet", "--bin", "fieldbook"], { cwd: repo, env, stdio: ["ignore", "inherit", "inherit"] });
+  } catch (e) {
+    if (!existsSync(bin)) throw e;
+    console.error(`# cargo build --bin fieldbook failed (${e.message}); using the existing ${bin}`);
+  }
+  return bin;
 }

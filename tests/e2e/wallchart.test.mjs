@@ -30,7 +30,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
 import { Session, byTestId } from "./webdriver.mjs";
-import { scenario, openApp, closeApp, fillField, clickWhenEnabled } from "./scenario.mjs";
+import { scenario, openApp, closeApp, fillField, clickWhenEnabled, buildCli } from "./scenario.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -77,29 +77,6 @@ const fill = (testId, text) => fillField(s, testId, text);
 
 const click = (testId, timeout = SHORT) => clickWhenEnabled(s, testId, timeout);
 
-/** The CLI binary, built from this checkout (a no-op when up to date). run.sh replaces HOME with
- * a throw-away one, so point cargo/rustup at the toolchain of the `cargo` found on PATH. */
-function cli() {
-  if (process.env.FIELDBOOK_CLI) return path.resolve(process.env.FIELDBOOK_CLI);
-  const bin = path.join(TARGET, "debug", "fieldbook");
-  const env = { ...process.env };
-  for (const dir of (process.env.PATH ?? "").split(path.delimiter)) {
-    if (!existsSync(path.join(dir, "cargo"))) continue;
-    if (path.basename(dir) === "bin" && path.basename(path.dirname(dir)) === ".cargo") {
-      env.CARGO_HOME ??= path.dirname(dir);
-      env.RUSTUP_HOME ??= path.join(path.dirname(path.dirname(dir)), ".rustup");
-    }
-    break;
-  }
-  try {
-    execFileSync("cargo", ["build", "--quiet", "--bin", "fieldbook"], { cwd: REPO, env, stdio: ["ignore", "inherit", "inherit"] });
-  } catch (e) {
-    if (!existsSync(bin)) throw e;
-    console.error(`# cargo build --bin fieldbook failed (${e.message}); using the existing ${bin}`);
-  }
-  return bin;
-}
-
 /** Poll a page global set by the in-page measurement until it is defined; fail on its error. */
 async function pageResult(name, timeout) {
   const end = Date.now() + timeout;
@@ -115,7 +92,7 @@ async function pageResult(name, timeout) {
 before(async () => {
   assert.ok(existsSync(APP), `app binary not found: ${APP}`);
   assert.ok(process.env.XDG_CONFIG_HOME, "XDG_CONFIG_HOME is set (run through tests/e2e/run.sh, so the demo vault lands in the test app's recent list)");
-  const bin = cli();
+  const bin = buildCli(REPO, TARGET);
   assert.ok(existsSync(bin), `CLI binary not found: ${bin}`);
   const t0 = Date.now();
   // Same environment as the app under test (run.sh's throw-away HOME / XDG_CONFIG_HOME), so the
