@@ -27,7 +27,7 @@ die()  { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # Build packages for Tauri 2 on Linux, plus the tools the tests use.
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev file)
-TEST_PKGS=(age expect)
+TEST_PKGS=(age expect poppler-utils libreoffice-writer-nogui)
 E2E_PKGS=(xvfb xauth webkit2gtk-driver x11-apps)
 
 print_prereqs() {
@@ -35,11 +35,11 @@ print_prereqs() {
 Fieldbook needs:
   - Rust (stable, via https://rustup.rs) with the rustfmt and clippy components
   - Node.js 20+ and npm
-  - Python 3 with pip, and the PyPI package sqlcipher3-binary (used by an integration test)
+  - Python 3 with pip, and the PyPI packages sqlcipher3-binary and networkx (reference answers)
   - Tauri 2 system prerequisites: https://v2.tauri.app/start/prerequisites/
       macOS: Xcode command line tools (xcode-select --install)
       Windows: Microsoft C++ Build Tools + WebView2
-  - The command-line tools 'age' and 'expect' (tests)
+  - The command-line tools 'age', 'expect', 'pdftotext' (poppler-utils) and LibreOffice Writer (tests)
   - For the end-to-end test (Linux only): Xvfb, xauth, WebKitWebDriver (webkit2gtk-driver)
     and 'cargo install tauri-driver --locked'
 EOF
@@ -131,29 +131,37 @@ if command -v cargo-nextest >/dev/null 2>&1; then
   say "cargo-nextest: present (test.sh will use it)"
 fi
 
-# ---------------------------------------------------------------- Python: sqlcipher3
-if python3 -c 'import sqlcipher3' >/dev/null 2>&1; then
-  say "python sqlcipher3: present"
-elif [[ $CHECK_ONLY -eq 1 ]]; then
-  say "python module sqlcipher3 missing (pip: sqlcipher3-binary)"; MISSING=1
-else
-  pip_args=(install --disable-pip-version-check sqlcipher3-binary)
+# ---------------------------------------------------------------- Python modules
+# sqlcipher3 (a stock SQLCipher 4 client, tests/stock_tools.rs) and networkx (the reference answers
+# of the map's analyses, tests/graph_reference.rs, and scripts/bench-graph.sh).
+pip_module() { # MODULE PIP_SPEC
+  local module="$1" spec="$2"
+  if python3 -c "import $module" >/dev/null 2>&1; then
+    say "python $module: present"; return
+  fi
+  if [[ $CHECK_ONLY -eq 1 ]]; then
+    say "python module $module missing (pip: $spec)"; MISSING=1; return
+  fi
+  local pip_args=(install --disable-pip-version-check "$spec")
   [[ "$(id -u)" -ne 0 ]] && pip_args+=(--user)
-  say "python sqlcipher3 missing — python3 -m pip ${pip_args[*]}"
+  say "python $module missing — python3 -m pip ${pip_args[*]}"
   export PIP_ROOT_USER_ACTION=ignore
+  local out
   if ! out=$(python3 -m pip "${pip_args[@]}" 2>&1); then
     if grep -qi 'externally-managed' <<<"$out"; then
       say "python is externally managed (PEP 668) — retrying with --break-system-packages"
       python3 -m pip "${pip_args[@]}" --break-system-packages
     else
       printf '%s\n' "$out" >&2
-      die "pip install sqlcipher3-binary failed"
+      die "pip install $spec failed"
     fi
   else
     printf '%s\n' "$out" | tail -n 2
   fi
-  python3 -c 'import sqlcipher3' || die "sqlcipher3 still not importable by python3 after install"
-fi
+  python3 -c "import $module" || die "$module still not importable by python3 after install"
+}
+pip_module sqlcipher3 sqlcipher3-binary
+pip_module networkx networkx==3.6.1
 
 # ---------------------------------------------------------------- Node + ui/node_modules
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
