@@ -12,6 +12,7 @@ pub mod demo;
 pub mod error;
 pub mod fsutil;
 pub mod graph;
+pub mod hardening;
 pub mod import;
 pub mod incidents;
 pub mod recent;

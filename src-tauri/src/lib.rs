@@ -7,6 +7,8 @@ use fieldbook::api::Session;
 use fieldbook::recent::RecentList;
 
 pub fn run() {
+    // Before anything else: no core dumps of a process that will hold a vault's key.
+    fieldbook::hardening::harden_process();
     let recent = match RecentList::default_location() {
         Ok(list) => list,
         Err(e) => {

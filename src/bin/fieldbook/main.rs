@@ -127,6 +127,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    fieldbook::hardening::harden_process();
     let cli = Cli::parse();
     match run(cli.command) {
         Ok(code) => code,
