@@ -7,10 +7,15 @@ import type {
   CreateVaultRequest,
   Draft,
   ErrorCode,
+  MapAnalysis,
+  MapPosition,
   PassphraseStrength,
   RecentVault,
+  Relationship,
+  RelationshipInput,
   VaultInfo,
   VerifyReport,
+  WarmPath,
 } from "./bindings";
 import { t } from "./i18n/index.svelte";
 import type {
@@ -138,6 +143,41 @@ export const importPreview = (bytes: Uint8Array, args: ImportPreviewArgs): Promi
 /** Apply an import as reviewed: all or nothing. */
 export const importApply = (bytes: Uint8Array, args: ImportApplyArgs): Promise<ImportSummary> =>
   invoke<ImportSummary>("import_apply", bytes, { headers: { "x-import-args": asciiJson(args) } });
+
+// ---------- the map and relationships (commands/map.rs) ----------
+
+/** Every worker with its figures and position (saved, else computed), the ties and the analyses. */
+export const mapAnalysis = (campaignId: number): Promise<MapAnalysis> => invoke<MapAnalysis>("map_analysis", { campaignId });
+
+/** The warmest chain of ties to `to`: from `from`, or (null) from the nearest committee member. Null: no chain. */
+export const mapWarmPath = (campaignId: number, from: number | null, to: number): Promise<WarmPath | null> =>
+  invoke<WarmPath | null>("map_warm_path", { campaignId, from, to });
+
+/** Remember where the user dragged workers. */
+export const mapSavePositions = (campaignId: number, positions: MapPosition[]): Promise<null> =>
+  invoke<null>("map_save_positions", { campaignId, positions });
+
+/** Forget every saved position: the computed layout comes back on the next analysis. */
+export const mapResetLayout = (campaignId: number): Promise<null> => invoke<null>("map_reset_layout", { campaignId });
+
+export const relationshipAdd = (input: RelationshipInput): Promise<Relationship> =>
+  invoke<Relationship>("relationship_add", { input });
+
+export const relationshipRemove = (id: number): Promise<null> => invoke<null>("relationship_remove", { id });
+
+export const relationshipsOf = (workerId: number): Promise<Relationship[]> =>
+  invoke<Relationship[]>("relationships_of", { workerId });
+
+export type MapExportFormat = "png" | "svg";
+export type MapExportArgs = { format: MapExportFormat; suggestedName: string };
+
+/**
+ * Write the map picture where the user chooses (the Rust side opens the native save dialog). The
+ * image goes as the raw body, the arguments in the `x-export-args` header. Returns the path
+ * written, or null when the user cancelled. The file is NOT encrypted: confirm with the user first.
+ */
+export const mapExportSave = (bytes: Uint8Array, args: MapExportArgs): Promise<string | null> =>
+  invoke<string | null>("map_export_save", bytes, { headers: { "x-export-args": asciiJson(args) } });
 
 /** Every code the Rust side can send, in the order of docs/ipc.md. */
 export const ERROR_CODES: readonly ErrorCode[] = [

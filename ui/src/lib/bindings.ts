@@ -22,7 +22,12 @@ cipherIntegrity: Array<string>,
 /**
  * Rows of `PRAGMA integrity_check` (`["ok"]` when sound).
  */
-integrity: Array<string>, };
+integrity: Array<string>, 
+/**
+ * Each affidavit draft's hash chain (filled in by `api::affidavits::verify_vault`; empty
+ * from [`Vault::verify`] alone). A broken chain makes `ok` false.
+ */
+affidavitChains: Array<ChainStatus>, };
 
 export type PassphraseStrength = { 
 /**
@@ -473,3 +478,821 @@ export type MapExportArgs = { format: ImageFormat,
  * The file name the save dialog proposes.
  */
 suggestedName: string, };
+
+export type IncidentCategory = "threat" | "interrogation" | "promise_of_benefit" | "surveillance" | "retaliation" | "other";
+
+export type IncidentStatus = "logged" | "sent_to_counsel" | "charge_filed" | "charge_served" | "closed";
+
+export type PersonRef = { workerId: number | null, 
+/**
+ * Used when `workerId` is null.
+ */
+name: string, };
+
+export type IncidentInput = { 
+/**
+ * YYYY-MM-DD; not in the future. The 10(b) clock runs from this day.
+ */
+occurredOn: string, 
+/**
+ * HH:MM (24 h), when known.
+ */
+occurredTime: string | null, 
+/**
+ * Where it happened ("break room", "Dock 4").
+ */
+place: string, 
+/**
+ * YYYY-MM-DD, when the organizer learned of it: not before `occurredOn`, not in the future.
+ */
+learnedOn: string, category: IncidentCategory, 
+/**
+ * A one-line headline for lists (required).
+ */
+summary: string, 
+/**
+ * What happened, factually: who said or did what, where, in front of whom.
+ */
+description: string, 
+/**
+ * The Board's case number, once there is one.
+ */
+caseNumber: string, 
+/**
+ * The supervisors or managers who acted.
+ */
+managers: Array<PersonRef>, 
+/**
+ * Worker ids of the workers affected.
+ */
+affected: Array<number>, 
+/**
+ * Worker ids of the witnesses.
+ */
+witnesses: Array<number>, };
+
+export type IncidentPerson = { 
+/**
+ * Null for a manager named in free text (not on the list).
+ */
+workerId: number | null, 
+/**
+ * The worker's preferred (else legal) name, or the free-text name.
+ */
+name: string, 
+/**
+ * Empty for a free-text name.
+ */
+department: string, shift: string, };
+
+export type DeadlineLevel = "ok" | "days60" | "days30" | "days14" | "passed";
+
+export type DeadlineClock = { 
+/**
+ * Days from today to the last day (0 on the last day itself; negative once it has passed).
+ */
+daysLeft: number, level: DeadlineLevel, 
+/**
+ * No filing day is recorded yet.
+ */
+needsFiling: boolean, 
+/**
+ * No service day is recorded yet.
+ */
+needsService: boolean, };
+
+export type Evidence = { id: number, campaignId: number, incidentId: number | null, 
+/**
+ * The original file name (no folders).
+ */
+fileName: string, 
+/**
+ * e.g. `image/png`, `application/pdf`, `audio/mpeg`.
+ */
+mediaType: string, size: number, 
+/**
+ * Lowercase hex.
+ */
+sha256: string, 
+/**
+ * RFC 3339.
+ */
+addedAt: string, };
+
+export type Incident = { id: number, campaignId: number, occurredOn: string, occurredTime: string | null, place: string, learnedOn: string, category: IncidentCategory, summary: string, description: string, caseNumber: string, status: IncidentStatus, 
+/**
+ * YYYY-MM-DD of each step, when reached.
+ */
+sentToCounselOn: string | null, chargeFiledOn: string | null, chargeServedOn: string | null, closedOn: string | null, managers: Array<IncidentPerson>, affected: Array<IncidentPerson>, witnesses: Array<IncidentPerson>, 
+/**
+ * Evidence files attached, oldest first.
+ */
+evidence: Array<Evidence>, 
+/**
+ * YYYY-MM-DD: the last day to file the charge with the Board AND serve it on the employer
+ * (six calendar months after `occurredOn`; see docs).
+ */
+lastDay: string, 
+/**
+ * Null once the charge is filed and served, or the incident is closed.
+ */
+clock: DeadlineClock | null, 
+/**
+ * Whether the charge was both filed and served by the last day; null until both are.
+ */
+chargeTimely: boolean | null, createdAt: string, updatedAt: string, };
+
+export type IncidentRow = { id: number, occurredOn: string, place: string, category: IncidentCategory, summary: string, status: IncidentStatus, lastDay: string, clock: DeadlineClock | null, 
+/**
+ * The managers' names.
+ */
+managers: Array<string>, affected: number, witnesses: number, evidence: number, };
+
+export type EvidenceUploadBegin = { incidentId: number, 
+/**
+ * The file's name as picked (folders are dropped).
+ */
+fileName: string, 
+/**
+ * `File.type`; may be empty (then guessed from the name).
+ */
+mediaType: string, 
+/**
+ * The file's size in bytes (1 byte … 2 GiB).
+ */
+size: number, 
+/**
+ * The SHA-256 the window computed (lowercase hex), checked on finishing; null to skip.
+ */
+sha256: string | null, };
+
+export type EvidenceUpload = { uploadId: number, 
+/**
+ * The largest part `evidence_upload_chunk` accepts.
+ */
+maxChunkBytes: number, };
+
+export type EvidenceChunkArgs = { uploadId: number, 
+/**
+ * Where this part starts in the file: the number of bytes sent so far.
+ */
+offset: number, };
+
+export type AffidavitLanguage = "en" | "es";
+
+export type AffidavitStatus = "draft" | "ready_for_counsel" | "sent";
+
+export type Affiant = { 
+/**
+ * The name the statement is given in (usually the legal name).
+ */
+name: string, 
+/**
+ * Other names the affiant is known by (a preferred name, a nickname, a former name).
+ */
+alsoKnownAs: Array<string>, jobTitle: string, department: string, shift: string, 
+/**
+ * YYYY-MM-DD, when they started at the employer (if known).
+ */
+employedSince: string | null, 
+/**
+ * True: `phone`/`email` are given instead of a home address (and `address` is not shown).
+ */
+contactInsteadOfAddress: boolean, 
+/**
+ * The home address (shown only when `contactInsteadOfAddress` is false).
+ */
+address: string, phone: string, email: string, };
+
+export type AffidavitWitness = { name: string, 
+/**
+ * The worker, when the witness is on the list (informational; the name is what is printed).
+ */
+workerId: number | null, 
+/**
+ * E.g. "Picker, Night shift; heard the remark from about 10 feet away".
+ */
+details: string, };
+
+export type AffidavitContent = { language: AffidavitLanguage, affiant: Affiant, 
+/**
+ * The first-person statement, one string per numbered paragraph (1, 2, 3…). A line break
+ * inside a paragraph is kept.
+ */
+paragraphs: Array<string>, witnesses: Array<AffidavitWitness>, };
+
+export type AffidavitVersion = { 
+/**
+ * 1, 2, 3… in the order saved.
+ */
+seq: number, 
+/**
+ * RFC 3339, UTC.
+ */
+savedAt: string, 
+/**
+ * Who saved it (as the organizer typed their name).
+ */
+savedBy: string, 
+/**
+ * What changed, in a few words ("Corrected the time from the shift log"); may be empty.
+ */
+note: string, 
+/**
+ * SHA-256 of this version (64 lowercase hex digits).
+ */
+hash: string, prevHash: string, content: AffidavitContent, };
+
+export type AffidavitVersionInfo = { seq: number, savedAt: string, savedBy: string, note: string, hash: string, 
+/**
+ * Words in the statement's paragraphs.
+ */
+words: number, paragraphs: number, };
+
+export type AffidavitSummary = { id: number, campaignId: number, affiantId: number, 
+/**
+ * The name on the newest version (as the statement gives it).
+ */
+affiantName: string, language: AffidavitLanguage, status: AffidavitStatus, 
+/**
+ * The version the status was given on (null while a draft): a draft "sent" at v3 and saved
+ * again since shows v4 as not sent.
+ */
+statusSeq: number | null, statusAt: string, statusBy: string, 
+/**
+ * The newest version's number (= how many versions).
+ */
+headSeq: number, headHash: string, lastSavedAt: string, lastSavedBy: string, lastNote: string, incidentIds: Array<number>, evidenceIds: Array<number>, createdAt: string, createdBy: string, };
+
+export type AffidavitDraft = { summary: AffidavitSummary, version: AffidavitVersion, };
+
+export type AffidavitNew = { affiantId: number, incidentIds: Array<number>, evidenceIds: Array<number>, content: AffidavitContent, savedBy: string, note: string, };
+
+export type AffidavitSave = { content: AffidavitContent, savedBy: string, note: string, 
+/**
+ * The incidents covered (replaces the current links); null keeps them.
+ */
+incidentIds: Array<number> | null, 
+/**
+ * The evidence files relied on (replaces the current links); null keeps them.
+ */
+evidenceIds: Array<number> | null, };
+
+export type ChainProblemKind = "empty" | "altered" | "broken" | "missing" | "head";
+
+export type ChainProblem = { kind: ChainProblemKind, seq: number | null, message: string, };
+
+export type ChainStatus = { affidavitId: number, 
+/**
+ * The draft's portable identity (a UUID).
+ */
+uid: string, affiantName: string, ok: boolean, 
+/**
+ * Versions found.
+ */
+versions: number, 
+/**
+ * The newest version recorded on the draft.
+ */
+headSeq: number, headHash: string, problems: Array<ChainProblem>, };
+
+export type DiffKind = "same" | "added" | "removed" | "changed";
+
+export type WordSpan = { 
+/**
+ * `same`, `added` or `removed`.
+ */
+kind: DiffKind, text: string, };
+
+export type ParagraphDiff = { kind: DiffKind, 
+/**
+ * Its number in the older version (null when added).
+ */
+fromNumber: number | null, 
+/**
+ * Its number in the newer version (null when removed).
+ */
+toNumber: number | null, 
+/**
+ * The paragraph's text as spans: one span for same/added/removed, word changes for changed.
+ */
+spans: Array<WordSpan>, };
+
+export type FieldDiff = { field: string, before: string, after: string, };
+
+export type AffidavitDiff = { affidavitId: number, from: number, to: number, paragraphs: Array<ParagraphDiff>, fields: Array<FieldDiff>, 
+/**
+ * Counts for a one-line summary: paragraphs added, removed, changed.
+ */
+added: number, removed: number, changed: number, };
+
+export type RenderFormat = "pdf" | "docx";
+
+export type WorkerFigure = { count: number, 
+/**
+ * The ids of the workers counted (`count` of them), in id order.
+ */
+workerIds: Array<number>, 
+/**
+ * A worker-table filter listing exactly these workers, when one exists (today's figures);
+ * null for figures of another day (the table shows today).
+ */
+filter: WorkerFilter | null, };
+
+export type WorkerRef = { id: number, 
+/**
+ * Preferred name if any, else the legal name.
+ */
+name: string, department: string, shift: string, 
+/**
+ * The current assessment (1–5), null when unassessed.
+ */
+assessment: number | null, };
+
+export type PlanSettings = { campaignId: number, 
+/**
+ * The campaign's own card target, in percent of the unit (default 65).
+ */
+cardTargetPercent: number, 
+/**
+ * Leave stale cards (older than the campaign's `cardStaleDays`) out of every card count
+ * (default true).
+ */
+excludeStaleCards: boolean, };
+
+export type PlanSettingsInput = { cardTargetPercent: number | null, excludeStaleCards: boolean | null, };
+
+export type GoalKind = "committee_coverage" | "assessed" | "majority_support" | "showing_of_interest" | "card_majority" | "card_target";
+
+export type GoalProgress = { 
+/**
+ * The department or shift; empty for the whole unit.
+ */
+name: string, 
+/**
+ * Unit workers in the scope (active, supervisors left out).
+ */
+total: number, 
+/**
+ * What counts toward the goal: committee members, workers assessed, assessed 1–2, cards.
+ */
+counted: WorkerFigure, 
+/**
+ * How many the goal needs (rounded up: 30% of 47 is 15).
+ */
+needed: number, 
+/**
+ * `counted` in percent of `total` (0 when the scope is empty).
+ */
+percent: number, 
+/**
+ * Reached. For the unit's committee coverage: also reached in every department and shift.
+ */
+met: boolean, 
+/**
+ * needed − counted, or 0.
+ */
+moreNeeded: number, };
+
+export type Goal = { kind: GoalKind, label: string, 
+/**
+ * The threshold in percent of the scope (30, 50 meaning "more than half", 65…); null for
+ * committee coverage (1 per 10) and "every worker assessed" (100).
+ */
+percent: number | null, unit: GoalProgress, departments: Array<GoalProgress>, shifts: Array<GoalProgress>, };
+
+export type MilestoneKind = "committee_formed" | "majority_assessed" | "showing_of_interest" | "petition_filed" | "election" | "other";
+
+export type MilestoneInput = { kind: MilestoneKind, title: string, 
+/**
+ * YYYY-MM-DD.
+ */
+targetOn: string | null, 
+/**
+ * YYYY-MM-DD, when reached; not in the future.
+ */
+doneOn: string | null, 
+/**
+ * The goals it requires; null: the kind's defaults (e.g. a petition requires committee
+ * coverage, the 30% showing of interest and the campaign's card target).
+ */
+requires: Array<GoalKind> | null, notes: string, };
+
+export type Requirement = { goal: GoalKind, met: boolean, counted: number, needed: number, };
+
+export type Milestone = { id: number, campaignId: number, kind: MilestoneKind, title: string, targetOn: string | null, doneOn: string | null, requires: Array<Requirement>, 
+/**
+ * Every requirement met today.
+ */
+ready: boolean, 
+/**
+ * Not done and its target day has passed.
+ */
+overdue: boolean, notes: string, createdAt: string, updatedAt: string, };
+
+export type ActionKind = "petition" | "button_day" | "delegation" | "march_on_boss" | "strike_vote" | "other";
+
+export type ActionStatus = "planned" | "done" | "cancelled";
+
+export type ActionInput = { kind: ActionKind, title: string, 
+/**
+ * The rung on the ladder (1 = first); null on creation: after the last one.
+ */
+step: number | null, 
+/**
+ * YYYY-MM-DD.
+ */
+plannedOn: string | null, 
+/**
+ * YYYY-MM-DD, when it happened; a done action without one was held on its planned day.
+ */
+heldOn: string | null, status: ActionStatus, 
+/**
+ * The participation target as a number of workers…
+ */
+targetCount: number | null, 
+/**
+ * …or as a share of the unit (percent, rounded up); not both.
+ */
+targetPercent: number | null, milestoneId: number | null, notes: string, };
+
+export type ActionFunnel = { 
+/**
+ * Everyone with a participation row (all of them were asked).
+ */
+asked: WorkerFigure, 
+/**
+ * Asked, no answer yet.
+ */
+awaiting: WorkerFigure, 
+/**
+ * Said yes: committed, took part, or committed and did not show.
+ */
+committed: WorkerFigure, declined: WorkerFigure, tookPart: WorkerFigure, noShow: WorkerFigure, };
+
+export type PlanAction = { id: number, campaignId: number, kind: ActionKind, title: string, step: number, plannedOn: string | null, heldOn: string | null, status: ActionStatus, targetCount: number | null, targetPercent: number | null, 
+/**
+ * The target in workers today (a share is taken of today's unit); 0 when none was set.
+ */
+target: number, funnel: ActionFunnel, 
+/**
+ * Against the target: committed workers before the action, those who took part after.
+ */
+progress: number, 
+/**
+ * `progress` in percent of the unit.
+ */
+percentOfUnit: number, targetMet: boolean, milestoneId: number | null, notes: string, createdAt: string, updatedAt: string, };
+
+export type ParticipationStatus = "asked" | "committed" | "declined" | "took_part" | "no_show";
+
+export type ParticipationInput = { workerId: number, status: ParticipationStatus, notes: string, };
+
+export type Participation = { actionId: number, worker: WorkerRef, status: ParticipationStatus, notes: string, 
+/**
+ * RFC 3339: when this row was last written.
+ */
+recordedAt: string, };
+
+export type SuggestionKind = "took_part" | "declined";
+
+export type AssessmentSuggestion = { worker: WorkerRef, kind: SuggestionKind, 
+/**
+ * The assessment now (null: unassessed).
+ */
+current: number | null, suggested: number, 
+/**
+ * The actions that are the evidence, recorded since the latest assessment.
+ */
+actionIds: Array<number>, 
+/**
+ * "Took part in 2 actions since the last assessment (Button day; Delegation to the GM)."
+ */
+reason: string, };
+
+export type TaskInput = { title: string, 
+/**
+ * Who does it (an organizer's name); empty: the owner worker's name, if any.
+ */
+owner: string, 
+/**
+ * The owner, when it is a worker (a committee member).
+ */
+ownerWorkerId: number | null, 
+/**
+ * YYYY-MM-DD.
+ */
+dueOn: string | null, 
+/**
+ * The worker, action and milestone it serves (any, all optional).
+ */
+workerId: number | null, actionId: number | null, milestoneId: number | null, notes: string, };
+
+export type PlanTask = { id: number, campaignId: number, title: string, owner: string, ownerWorkerId: number | null, dueOn: string | null, 
+/**
+ * YYYY-MM-DD when done; null while open.
+ */
+doneOn: string | null, overdue: boolean, workerId: number | null, actionId: number | null, milestoneId: number | null, notes: string, createdAt: string, updatedAt: string, };
+
+export type PlanItemKind = "milestone" | "action" | "task";
+
+export type NextStep = { kind: PlanItemKind, 
+/**
+ * The milestone's, action's or task's id.
+ */
+id: number, title: string, 
+/**
+ * Its day (target, planned, due); null when it has none.
+ */
+on: string | null, overdue: boolean, 
+/**
+ * For an action: committed workers so far, and the target.
+ */
+committed: number | null, target: number | null, 
+/**
+ * For a task: its owner.
+ */
+owner: string, 
+/**
+ * For a task tied to a worker: that worker.
+ */
+workerId: number | null, };
+
+export type Plan = { campaignId: number, 
+/**
+ * YYYY-MM-DD: the day the figures are for.
+ */
+day: string, settings: PlanSettings, goals: Array<Goal>, 
+/**
+ * By target day (undated last).
+ */
+milestones: Array<Milestone>, 
+/**
+ * The ladder, by step.
+ */
+actions: Array<PlanAction>, 
+/**
+ * Open by due day, then done.
+ */
+tasks: Array<PlanTask>, suggestions: Array<AssessmentSuggestion>, 
+/**
+ * The next open item (not overdue), if any.
+ */
+next: NextStep | null, 
+/**
+ * The next planned action on the ladder (today or later), with its commitments.
+ */
+nextAction: NextStep | null, };
+
+export type ThresholdMark = { goal: GoalKind, 
+/**
+ * Where the tick goes, in percent (50 for "more than half").
+ */
+percent: number, needed: number, met: boolean, 
+/**
+ * "6 more to petition".
+ */
+moreNeeded: number, };
+
+export type CardsHeadline = { 
+/**
+ * Cards that count (signed; not stale when the campaign leaves stale cards out).
+ */
+signed: WorkerFigure, percent: number, 
+/**
+ * Signed cards older than the campaign's `cardStaleDays`.
+ */
+stale: WorkerFigure, staleExcluded: boolean, 
+/**
+ * 30%, more than 50%, the campaign's target.
+ */
+thresholds: Array<ThresholdMark>, 
+/**
+ * Cards signed yesterday or today (unit workers).
+ */
+sinceYesterday: WorkerFigure, };
+
+export type UncoveredCell = { department: string, shift: string, workers: WorkerFigure, };
+
+export type CommitteeHeadline = { members: WorkerFigure, 
+/**
+ * 1 per 10: ceil(unit / 10).
+ */
+needed: number, moreNeeded: number, 
+/**
+ * Coworkers per member ("1 : 13"); null with no member.
+ */
+coworkersPerMember: number | null, 
+/**
+ * Departments and shifts below 1 per 10.
+ */
+departmentsShort: Array<GoalProgress>, shiftsShort: Array<GoalProgress>, uncoveredCells: Array<UncoveredCell>, 
+/**
+ * Unit workers neither on the committee nor tied to a member on the map.
+ */
+uncoveredWorkers: WorkerFigure, };
+
+export type AssessmentHeadline = { 
+/**
+ * Index 0 = unassessed, 1–5 = each value.
+ */
+byValue: Array<WorkerFigure>, assessed: WorkerFigure, 
+/**
+ * Assessed 1–2.
+ */
+supporters: WorkerFigure, 
+/**
+ * Supporters against "more than half the unit".
+ */
+majority: ThresholdMark, 
+/**
+ * 1-on-1s held in the last 7 days (today included), and the workers they were with.
+ */
+conversationsThisWeek: number, talkedToThisWeek: WorkerFigure, 
+/**
+ * Workers with a new assessment entry in the last 7 days.
+ */
+reassessedThisWeek: WorkerFigure, };
+
+export type Headline = { day: string, 
+/**
+ * The unit: active workers, supervisors left out.
+ */
+unit: WorkerFigure, cards: CardsHeadline, committee: CommitteeHeadline, assessments: AssessmentHeadline, };
+
+export type AssessmentChange = { worker: WorkerRef, 
+/**
+ * Null: unassessed before.
+ */
+from: number | null, 
+/**
+ * Null: cleared.
+ */
+to: number | null, 
+/**
+ * RFC 3339 of the latest entry.
+ */
+at: string, reason: string, };
+
+export type PlanChanges = { 
+/**
+ * YYYY-MM-DD, both included.
+ */
+from: string, to: string, 
+/**
+ * Workers whose assessment changed (value before the period → latest in it).
+ */
+assessments: Array<AssessmentChange>, 
+/**
+ * Everyone with a new assessment entry in the period (changed or confirmed).
+ */
+reassessed: WorkerFigure, cardsSigned: Array<WorkerRef>, committeeJoined: Array<WorkerRef>, committeeLeft: Array<WorkerRef>, 
+/**
+ * 1-on-1s held in the period, and who they were with.
+ */
+conversations: number, talkedTo: WorkerFigure, 
+/**
+ * Relationships recorded in the period, and the workers they tie.
+ */
+relationshipsAdded: number, relatedWorkers: WorkerFigure, 
+/**
+ * Actions held and milestones reached in the period.
+ */
+actionsHeld: Array<NextStep>, milestonesReached: Array<NextStep>, };
+
+export type DeadlineDue = { incidentId: number, 
+/**
+ * The incident's one-line summary.
+ */
+title: string, 
+/**
+ * The incident's category (`threat`, `interrogation`, `retaliation`…).
+ */
+category: string, 
+/**
+ * YYYY-MM-DD: the last day to file and serve the charge.
+ */
+deadline: string, 
+/**
+ * 0 on the last day itself.
+ */
+daysLeft: number, 
+/**
+ * The workers affected and the witnesses.
+ */
+workerIds: Array<number>, };
+
+export type Today = { campaignId: number, day: string, 
+/**
+ * Weeks since the campaign's first recorded activity (1 = the first week).
+ */
+campaignWeek: number, headline: Headline, 
+/**
+ * Open follow-ups due today or overdue, overdue first.
+ */
+followUps: Array<FollowUp>, 
+/**
+ * 10(b) deadlines within 60 days, soonest first.
+ */
+deadlines: Array<DeadlineDue>, 
+/**
+ * Yesterday and today.
+ */
+sinceYesterday: PlanChanges, 
+/**
+ * The next open item of the plan (milestone, action or task; not overdue).
+ */
+next: NextStep | null, 
+/**
+ * The next planned action on the ladder (today or later), with its commitments: "Next on the
+ * plan: Button day, 14 / 31 confirmed".
+ */
+nextAction: NextStep | null, 
+/**
+ * Assessment suggestions waiting for the organizer.
+ */
+suggestions: number, };
+
+export type SupportBreakdown = { name: string, total: number, 
+/**
+ * Index 0 = unassessed, 1–5 = each value.
+ */
+byValue: Array<WorkerFigure>, cards: WorkerFigure, committee: WorkerFigure, };
+
+export type SeriesPoint = { 
+/**
+ * YYYY-MM-DD (the week's last day).
+ */
+day: string, 
+/**
+ * Workers whose assessment as of that day was 1–2.
+ */
+supporters: number, 
+/**
+ * Workers with any assessment (1–5) as of that day.
+ */
+assessed: number, 
+/**
+ * Workers holding a signed card on that day (not stale then, when stale cards are left out).
+ */
+cards: number, committee: number, };
+
+export type SeriesMetric = "supporters" | "assessed" | "cards" | "committee";
+
+export type SupportSeries = { unit: number, staleExcluded: boolean, 
+/**
+ * 30%, more than 50%, the campaign's target, in workers of today's unit.
+ */
+thresholds: Array<ThresholdMark>, points: Array<SeriesPoint>, };
+
+export type Dashboard = { campaignId: number, day: string, headline: Headline, goals: Array<Goal>, 
+/**
+ * Largest first.
+ */
+supportByDepartment: Array<SupportBreakdown>, supportByShift: Array<SupportBreakdown>, series: SupportSeries, followUpsOverdue: Array<FollowUp>, deadlines: Array<DeadlineDue>, 
+/**
+ * The last 7 days, today included.
+ */
+thisWeek: PlanChanges, 
+/**
+ * Open items of the plan by day (overdue first), at most 5.
+ */
+nextSteps: Array<NextStep>, };
+
+export type ReportLanguage = "en" | "es";
+
+export type ReportRequest = { campaignId: number, 
+/**
+ * YYYY-MM-DD, both included; `to` not in the future.
+ */
+from: string, to: string, 
+/**
+ * Print workers' (and organizers') names; off by default.
+ */
+names: boolean, language: ReportLanguage, };
+
+export type ReportFigure = { key: string, label: string, atEnd: number, 
+/**
+ * The day before the period.
+ */
+atStart: number, 
+/**
+ * `at_end` in percent of the unit.
+ */
+percent: number, 
+/**
+ * The threshold it is measured against (workers), if any.
+ */
+needed: number | null, };
+
+export type ReportLine = { text: string, workerIds: Array<number>, };
+
+export type ProgressReport = { campaignId: number, campaignName: string, from: string, to: string, generatedOn: string, names: boolean, language: ReportLanguage, unit: number, figures: Array<ReportFigure>, 
+/**
+ * The goals as of the period's last day.
+ */
+goals: Array<Goal>, series: SupportSeries, 
+/**
+ * Support per department as of the period's last day.
+ */
+departments: Array<SupportBreakdown>, changes: PlanChanges, wins: Array<ReportLine>, setbacks: Array<ReportLine>, nextSteps: Array<NextStep>, };
