@@ -130,9 +130,18 @@ fi
 if command -v cargo-nextest >/dev/null 2>&1; then
   say "cargo-nextest: present (test.sh will use it)"
 fi
+# rage: the Rust implementation of age; the export tests check that bundles open with it too.
+if command -v rage >/dev/null 2>&1; then
+  say "rage: $(command -v rage)"
+elif [[ $CHECK_ONLY -eq 1 ]]; then
+  say "rage missing"; MISSING=1
+else
+  say "rage missing — cargo install rage --locked"
+  cargo install rage --locked
+fi
 
 # ---------------------------------------------------------------- Python modules
-# sqlcipher3 (a stock SQLCipher 4 client, tests/stock_tools.rs) and networkx (the reference answers
+# sqlcipher3 (a stock SQLCipher 4 client, tests/stock_tools.rs), networkx + scipy (the reference answers
 # of the map's analyses, tests/graph_reference.rs, and scripts/bench-graph.sh).
 pip_module() { # MODULE PIP_SPEC
   local module="$1" spec="$2"
@@ -162,6 +171,7 @@ pip_module() { # MODULE PIP_SPEC
 }
 pip_module sqlcipher3 sqlcipher3-binary
 pip_module networkx networkx==3.6.1
+pip_module scipy scipy==1.17.1
 
 # ---------------------------------------------------------------- Node + ui/node_modules
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

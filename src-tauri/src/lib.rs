@@ -19,6 +19,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .plugin(tauri_plugin_dialog::init())
         .manage(Session::new(recent))
+        .manage(commands::export::ExportCancel::default())
         .invoke_handler(commands::handler())
         .build(tauri::generate_context!("../tauri.conf.json"))
         .map(|app| {

@@ -4,9 +4,11 @@
 pub mod affidavits;
 pub mod demo;
 pub mod drafts;
+pub mod export;
 pub mod import;
 pub mod incidents;
 pub mod map;
+pub mod plan;
 pub mod workers;
 
 use crate::error::{Error, Result};
@@ -127,8 +129,9 @@ impl Session {
         self.slot().as_ref().map(Vault::info).transpose()
     }
 
+    /// The vault's checks and every affidavit draft's hash chain.
     pub fn verify(&self) -> Result<VerifyReport> {
-        self.with_vault(|v| v.verify())
+        self.with_vault(|v| affidavits::verify_vault(v))
     }
 
     pub fn change_passphrase(&self, current: &SecretString, new: &SecretString) -> Result<()> {

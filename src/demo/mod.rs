@@ -14,6 +14,7 @@ mod affidavits;
 mod graph;
 mod incidents;
 mod names;
+mod plan;
 mod talk;
 
 use crate::error::{Error, Result};
@@ -835,6 +836,8 @@ fn fill(conn: &mut Connection, campaign_id: i64, opts: &DemoOptions) -> Result<D
     };
     summary.incidents = incidents::add(&tx, &people)?;
     summary.affidavits = affidavits::add(&tx, &people)?;
+    // The campaign plan (milestones, the action ladder with participation, tasks), last.
+    plan::add(&tx, &people)?;
     tx.commit()?;
     Ok(summary)
 }

@@ -133,7 +133,7 @@ pub fn backup(
         schema_version,
         counts: counts.clone(),
     };
-    let sink = tar.finish(manifest)?;
+    let (sink, _) = tar.finish(manifest)?;
     let written = sink.finish()?;
     let bytes = std::fs::metadata(&written).map(|m| m.len()).unwrap_or(0);
     Ok(BackupSummary {

@@ -59,10 +59,10 @@ pub fn add(conn: &Connection, name: &str, recipient: &str) -> Result<CounselKey>
         params![name, recipient, crate::workers::dates::now()],
     )?;
     let id = conn.last_insert_rowid();
-    Ok(list(conn)?
+    list(conn)?
         .into_iter()
         .find(|k| k.id == id)
-        .ok_or_else(|| Error::InvalidInput("The key was not saved.".into()))?)
+        .ok_or_else(|| Error::InvalidInput("The key was not saved.".into()))
 }
 
 pub fn remove(conn: &Connection, id: i64) -> Result<()> {

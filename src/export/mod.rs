@@ -13,16 +13,31 @@
 //! - [`keybook`]: counsel's public keys, remembered by name inside the vault.
 
 pub mod backup;
+pub mod bundle;
 pub mod keybook;
 pub mod manifest;
 pub mod open;
 pub mod recipients;
+pub mod redacted;
 pub mod restore;
 pub mod sink;
 pub mod tarball;
 pub mod verify;
 
+use serde::Serialize;
 use std::sync::atomic::{AtomicBool, Ordering};
+use ts_rs::TS;
+
+/// Progress of a running export or backup, as the window receives it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct ExportProgress {
+    #[ts(type = "number")]
+    pub done: u64,
+    #[ts(type = "number")]
+    pub total: u64,
+}
 
 /// How a long export reports progress and learns it was cancelled.
 pub struct Progress<'a> {

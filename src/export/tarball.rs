@@ -149,8 +149,9 @@ impl<W: Write> TarWriter<W> {
         &self.files
     }
 
-    /// Append `manifest.json` (its `files` set to every entry written) and close the archive.
-    pub fn finish(mut self, mut manifest: Manifest) -> Result<W> {
+    /// Append `manifest.json` (its `files` set to every entry written) and close the archive;
+    /// returns the output and the manifest as written.
+    pub fn finish(mut self, mut manifest: Manifest) -> Result<(W, Manifest)> {
         manifest.files = std::mem::take(&mut self.files);
         let json =
             serde_json::to_vec_pretty(&manifest).map_err(|e| Error::InvalidInput(e.to_string()))?;
@@ -158,8 +159,10 @@ impl<W: Write> TarWriter<W> {
         self.builder
             .append_data(&mut header, MANIFEST, json.as_slice())
             .map_err(|e| io_error("write into the archive", MANIFEST, e))?;
-        self.builder
+        let out = self
+            .builder
             .into_inner()
-            .map_err(|e| io_error("finish the archive", "", e))
+            .map_err(|e| io_error("finish the archive", "", e))?;
+        Ok((out, manifest))
     }
 }

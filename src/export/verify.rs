@@ -26,13 +26,16 @@ pub struct ArchiveReport {
     pub manifest: Option<Manifest>,
 }
 
+/// What [`walk`] saw: each entry (path, SHA-256 hex, size), the manifest, and problems.
+pub type Walked = (Vec<(String, String, u64)>, Option<Manifest>, Vec<String>);
+
 /// Walk the tar stream `archive`, handing each regular entry but the manifest to `each` (path,
 /// size, reader) and hashing what `each` reads (all of it is drained). Returns the entries seen
 /// (path → SHA-256 hex, size), in order, and the parsed manifest if there was one.
 pub fn walk(
     archive: impl Read,
     mut each: impl FnMut(&str, u64, &mut dyn Read) -> Result<()>,
-) -> Result<(Vec<(String, String, u64)>, Option<Manifest>, Vec<String>)> {
+) -> Result<Walked> {
     let mut seen = Vec::new();
     let mut problems = Vec::new();
     let mut manifest = None;

@@ -180,7 +180,7 @@ fn coverage_of(
         .collect();
     let group = |key: fn(&crate::workers::WorkerRow) -> &str| {
         let mut groups: HashMap<&str, GroupCoverage> = HashMap::new();
-        for i in 0..n {
+        for (i, &is_covered) in covered.iter().enumerate().take(n) {
             let w = worker(i);
             let e = groups.entry(key(w)).or_insert_with(|| GroupCoverage {
                 name: key(w).to_string(),
@@ -191,7 +191,7 @@ fn coverage_of(
             });
             e.workers += 1;
             e.committee += u32::from(w.committee);
-            e.uncovered += u32::from(!covered[i]);
+            e.uncovered += u32::from(!is_covered);
         }
         let mut out: Vec<GroupCoverage> = groups
             .into_values()

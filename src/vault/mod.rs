@@ -52,6 +52,10 @@ pub struct VerifyReport {
     pub cipher_integrity: Vec<String>,
     /// Rows of `PRAGMA integrity_check` (`["ok"]` when sound).
     pub integrity: Vec<String>,
+    /// Each affidavit draft's hash chain (filled in by `api::affidavits::verify_vault`; empty
+    /// from [`Vault::verify`] alone). A broken chain makes `ok` false.
+    #[serde(default)]
+    pub affidavit_chains: Vec<crate::affidavits::ChainStatus>,
 }
 
 /// Options for a new vault.
@@ -213,7 +217,15 @@ impl Vault {
         schema::check_supported(&conn)?;
         rotation::settle(&layout, &key)?;
         connection::configure(&conn)?;
+        if schema::version(&conn)? < target {
+            // Before the schema changes: an automatic backup, when they are set up. Migrations are
+            // transactional, so a backup that cannot be made (the USB drive is not plugged in)
+            // does not keep the organizer out of their vault.
+            let _ = crate::export::backup::backup_to_folder(&conn, &layout.root);
+        }
         schema::migrate_to(&mut conn, target)?;
+        // An evidence upload from the window that was never finished is removed at the next unlock.
+        crate::incidents::evidence::discard_unfinished(&conn)?;
         Ok(Vault {
             layout,
             conn: Some(conn),
@@ -322,6 +334,7 @@ impl Vault {
             ok,
             cipher_integrity,
             integrity,
+            affidavit_chains: Vec::new(),
         })
     }
 

@@ -33,6 +33,10 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/007_incidents.sql"),
     // 8: affidavit drafts, versioned in a hash chain.
     include_str!("migrations/008_affidavits.sql"),
+    // 9: the campaign plan: card target, milestones, the action ladder with participation, tasks.
+    include_str!("migrations/009_plan.sql"),
+    // 10: counsel's key book (public keys for exports).
+    include_str!("migrations/010_export.sql"),
 ];
 
 /// The schema version this build writes.

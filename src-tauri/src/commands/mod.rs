@@ -1,11 +1,15 @@
 //! Tauri commands, one file per library module. Each translates arguments, calls the library
 //! and converts its error to the UI's [`AppError`]; nothing else.
 
+mod affidavits;
 mod drafts;
+pub mod export;
 mod import;
+mod incidents;
 mod map;
 #[cfg(test)]
 mod names;
+mod plan;
 mod recent;
 mod vault;
 mod workers;
@@ -102,6 +106,71 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         map::relationship_add,
         map::relationship_remove,
         map::relationships_of,
+        incidents::incident_list,
+        incidents::incident_deadlines,
+        incidents::incidents_of_worker,
+        incidents::incident_detail,
+        incidents::incident_create,
+        incidents::incident_update,
+        incidents::incident_set_status,
+        incidents::incident_delete,
+        incidents::evidence_list,
+        incidents::evidence_read,
+        incidents::evidence_delete,
+        incidents::evidence_upload_begin,
+        incidents::evidence_upload_chunk,
+        incidents::evidence_upload_finish,
+        incidents::evidence_upload_cancel,
+        incidents::evidence_save_copy,
+        affidavits::affidavit_list,
+        affidavits::affidavit_prefill,
+        affidavits::affidavit_create,
+        affidavits::affidavit_load,
+        affidavits::affidavit_save,
+        affidavits::affidavit_set_status,
+        affidavits::affidavit_history,
+        affidavits::affidavit_diff,
+        affidavits::affidavit_verify,
+        affidavits::affidavit_render,
+        affidavits::affidavit_export_save,
+        plan::plan_get,
+        plan::plan_settings_update,
+        plan::plan_today,
+        plan::plan_dashboard,
+        plan::plan_changes,
+        plan::plan_series,
+        plan::plan_series_workers,
+        plan::milestone_create,
+        plan::milestone_update,
+        plan::milestone_delete,
+        plan::action_create,
+        plan::action_update,
+        plan::action_delete,
+        plan::action_participation,
+        plan::action_participation_set,
+        plan::action_participation_remove,
+        plan::plan_suggestions,
+        plan::suggestion_accept,
+        plan::suggestion_dismiss,
+        plan::task_create,
+        plan::task_update,
+        plan::task_set_done,
+        plan::task_delete,
+        plan::plan_report,
+        plan::plan_report_save,
+        export::export_preview,
+        export::export_bundle,
+        export::export_cancel,
+        export::export_redacted_map,
+        export::counsel_keys,
+        export::counsel_key_add,
+        export::counsel_key_remove,
+        export::backup_settings,
+        export::backup_settings_set,
+        export::backup_now,
+        export::backup_if_due,
+        export::backup_restore,
+        export::bundle_verify,
     ]
 }
 

@@ -2,16 +2,20 @@
 //! Secrets are read from a terminal prompt or from standard input, never from arguments.
 
 mod affidavit;
+mod backup;
 mod demo;
+mod export;
+mod evidence;
 mod import;
 mod incidents;
 mod map;
+mod plan;
 mod secrets;
 mod workers;
 
 use clap::{Args, Parser, Subcommand};
 use fieldbook::vault::{self, CreateOptions, Kdf, Unlock, Vault};
-use fieldbook::{Error, ExposeSecret};
+use fieldbook::{Error, ErrorCode, ExposeSecret};
 use secrets::SecretSource;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,7 +45,7 @@ struct Cli {
 pub struct UnlockArgs {
     /// Read the passphrase from the first line of standard input instead of a prompt.
     #[arg(long, conflicts_with = "recovery_key_stdin")]
-    passphrase_stdin: bool,
+    pub passphrase_stdin: bool,
     /// Unlock with the recovery key (AGE-SECRET-KEY-1…), read from the first line of standard input.
     #[arg(long)]
     recovery_key_stdin: bool,
@@ -62,7 +66,8 @@ enum Command {
         #[arg(long, value_name = "N")]
         work_factor: Option<u8>,
     },
-    /// Check every page's authentication code and the database structure.
+    /// Check every page's authentication code, the database structure, and the hash chain of every
+    /// affidavit draft's versions.
     Verify {
         path: PathBuf,
         #[command(flatten)]
@@ -122,8 +127,32 @@ enum Command {
     Map(map::MapArgs),
     /// The incident (ULP) log, with each open incident's 10(b) deadline and days left.
     Incidents(incidents::IncidentsArgs),
-    /// Affidavit drafts: render a version to PDF or DOCX.
+    /// Evidence files of incidents, kept encrypted inside the vault: add one (streamed), list
+    /// them, or save a copy (NOT encrypted).
+    Evidence(evidence::EvidenceArgs),
+    /// Affidavit drafts: list, history (with the hash chain's state), diff two versions, render a
+    /// version to PDF or DOCX.
     Affidavit(affidavit::AffidavitArgs),
+    /// Back up the whole vault to one age file (to its recovery key, or --with-passphrase).
+    Backup(backup::BackupArgs),
+    /// Restore a backup into a new vault folder, verified before it is offered.
+    Restore(backup::RestoreArgs),
+    /// Decrypt a bundle or backup and check every file against its manifest's SHA-256.
+    VerifyBundle(backup::VerifyBundleArgs),
+    /// Write an age-encrypted bundle for counsel: --select what goes (--preview lists it first).
+    Export(export::ExportArgs),
+    /// Write the relationship map without identities (pseudonyms), age-encrypted.
+    ExportMap(export::ExportMapArgs),
+    /// Counsel's key book: list, add NAME KEY, remove ID.
+    Keys(export::KeysArgs),
+    /// The campaign plan: every goal with its live progress (unit, departments, shifts), the
+    /// milestones, the action ladder, tasks and assessment suggestions.
+    Plan(plan::PlanArgs),
+    /// The dashboard's data as JSON (--today: Today's).
+    Dashboard(plan::DashboardArgs),
+    /// Write a progress report for a period: a PDF, and with --csv its numbers. The files are NOT
+    /// encrypted; names are left out unless --names.
+    Report(plan::ReportArgs),
 }
 
 fn main() -> ExitCode {
@@ -199,19 +228,34 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             json,
         } => {
             let vault = unlock(&vault::normalize_path(&path), &u, &mut input)?;
-            let report = vault.verify()?;
+            let report = fieldbook::api::affidavits::verify_vault(&vault);
             vault.lock()?;
+            let report = report?;
             if json {
                 print_json(&report)?;
             } else if report.ok {
                 println!("ok: every page authenticates and the database structure is sound");
+                if !report.affidavit_chains.is_empty() {
+                    println!(
+                        "ok: the version history of all {} affidavit drafts is intact",
+                        report.affidavit_chains.len()
+                    );
+                }
             } else {
                 for line in report
                     .cipher_integrity
                     .iter()
-                    .chain(report.integrity.iter())
+                    .chain(report.integrity.iter().filter(|l| *l != "ok"))
                 {
                     println!("{line}");
+                }
+                for c in report.affidavit_chains.iter().filter(|c| !c.ok) {
+                    for p in &c.problems {
+                        println!(
+                            "affidavit draft {} ({}): {}",
+                            c.affidavit_id, c.affiant_name, p.message
+                        );
+                    }
                 }
             }
             if !report.ok {
@@ -294,13 +338,43 @@ fn run(command: Command) -> Result<ExitCode, Error> {
             let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
             map::run(vault, &args)?;
         }
+        Command::Backup(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            backup::run_backup(vault, &args, &mut input)?;
+        }
+        Command::Restore(args) => backup::run_restore(&args, &mut input)?,
+        Command::Export(args) => export::run_export(&args, &mut input)?,
+        Command::ExportMap(args) => export::run_export_map(&args, &mut input)?,
+        Command::Keys(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            export::run_keys(vault, &args)?;
+        }
+        Command::VerifyBundle(args) => {
+            if !backup::run_verify_bundle(&args, &mut input)? {
+                return Ok(ExitCode::from(ErrorCode::DatabaseCorrupt.exit_code() as u8));
+            }
+        }
         Command::Incidents(args) => {
             let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
-            incidents::run(vault, &args)?;
+            incidents::run(vault, &args, &mut input)?;
         }
+        Command::Evidence(args) => evidence::run(args, &mut input)?,
         Command::Affidavit(args) => {
-            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            let t = args.target();
+            let vault = unlock(&vault::normalize_path(&t.path), &t.unlock, &mut input)?;
             affidavit::run(vault, &args)?;
+        }
+        Command::Plan(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            plan::plan(vault, &args)?;
+        }
+        Command::Dashboard(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            plan::dashboard(vault, &args)?;
+        }
+        Command::Report(args) => {
+            let vault = unlock(&vault::normalize_path(&args.path), &args.unlock, &mut input)?;
+            plan::report(vault, &args)?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -479,6 +479,126 @@ export type MapExportArgs = { format: ImageFormat,
  */
 suggestedName: string, };
 
+export type ExportProgress = { done: number, total: number, };
+
+export type ManifestFile = { path: string, 
+/**
+ * Lowercase hex.
+ */
+sha256: string, size: number, };
+
+export type ChainHead = { draftId: number, version: number, hash: string, };
+
+export type Manifest = { 
+/**
+ * `fieldbook-bundle/1` (for counsel) or `fieldbook-backup/1`.
+ */
+format: string, 
+/**
+ * RFC 3339, UTC.
+ */
+createdAt: string, vaultId: string, appVersion: string, files: Array<ManifestFile>, 
+/**
+ * Affidavit drafts in a bundle: each chain's head, so later copies can be compared.
+ */
+chainHeads: Array<ChainHead>, 
+/**
+ * Backups: the schema version and row counts per table, checked after a restore.
+ */
+schemaVersion: number, counts: Record<string, number>, };
+
+export type DraftPick = { id: number, version: number | null, };
+
+export type BundleSelection = { campaignId: number, affidavits: Array<DraftPick>, 
+/**
+ * Render each draft as PDF, DOCX, or both (both false = both).
+ */
+pdf: boolean, docx: boolean, incidents: Array<number>, 
+/**
+ * The evidence files of the chosen incidents.
+ */
+evidence: boolean, 
+/**
+ * Phones and e-mails of the affiants and witnesses of what is sent (no one else's).
+ */
+contacts: boolean, 
+/**
+ * Explicit opt-ins: these normally stay in the vault.
+ */
+assessments: boolean, conversations: boolean, map: boolean, };
+
+export type PreviewFile = { path: string, size: number, 
+/**
+ * What it holds, in words: "Affidavit of Ana Reyes, version 3 (PDF)".
+ */
+what: string, 
+/**
+ * The fields of personal data it carries.
+ */
+fields: Array<string>, };
+
+export type BundlePreview = { files: Array<PreviewFile>, totalBytes: number, 
+/**
+ * Every worker named anywhere in the bundle.
+ */
+people: Array<string>, };
+
+export type ExportSummary = { path: string, files: number, bytes: number, manifest: Manifest, };
+
+export type CounselKey = { id: number, 
+/**
+ * Who it belongs to, e.g. "Dana Ruiz, Ruiz & Chen LLP".
+ */
+name: string, 
+/**
+ * `age1…` or an `ssh-ed25519` / `ssh-rsa` public key line.
+ */
+recipient: string, addedAt: string, };
+
+export type BackupSettings = { 
+/**
+ * The folder backups go to; none = automatic backups off.
+ */
+folder: string | null, 
+/**
+ * How many to keep (the oldest beyond this are deleted after a successful backup).
+ */
+keep: number, 
+/**
+ * Days between scheduled backups (0 = only before migrations and when asked).
+ */
+everyDays: number, 
+/**
+ * RFC 3339 time of the last backup made.
+ */
+lastAt: string | null, };
+
+export type BackupSummary = { path: string, bytes: number, createdAt: string, schemaVersion: number, counts: Record<string, number>, };
+
+export type RestoreReport = { 
+/**
+ * The new vault folder.
+ */
+path: string, backupCreatedAt: string, vaultId: string, schemaVersion: number, counts: Record<string, number>, };
+
+export type ArchiveReport = { 
+/**
+ * Every file matched the manifest and the manifest listed every file.
+ */
+ok: boolean, filesChecked: number, bytesChecked: number, 
+/**
+ * One line per problem, naming the file.
+ */
+problems: Array<string>, manifest: Manifest | null, };
+
+export type Groups = "keep" | "generalize" | "drop";
+
+export type ExportProtection = { counselKeys: Array<number>, recipients: Array<string>, passphrase: string | null, 
+/**
+ * ASCII armor (a text file that survives e-mail bodies).
+ */
+armor: boolean, };
+
 export type IncidentCategory = "threat" | "interrogation" | "promise_of_benefit" | "surveillance" | "retaliation" | "other";
 
 export type IncidentStatus = "logged" | "sent_to_counsel" | "charge_filed" | "charge_served" | "closed";
