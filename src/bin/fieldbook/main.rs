@@ -4,8 +4,8 @@
 mod affidavit;
 mod backup;
 mod demo;
-mod export;
 mod evidence;
+mod export;
 mod import;
 mod incidents;
 mod map;
