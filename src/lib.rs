@@ -16,6 +16,7 @@ pub mod graph;
 pub mod hardening;
 pub mod import;
 pub mod incidents;
+pub mod pdffont;
 pub mod plan;
 pub mod recent;
 pub mod strength;

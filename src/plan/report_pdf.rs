@@ -9,19 +9,16 @@
 use super::model::{GoalKind, GoalProgress, ProgressReport, ReportLine};
 use super::report::{words, Words};
 use crate::error::{Error, Result};
+use crate::pdffont::{Face, BOLD, REGULAR};
 use krilla::color::rgb;
 use krilla::geom::{PathBuilder, Point, Rect};
 use krilla::num::NormalizedF32;
 use krilla::page::PageSettings;
 use krilla::paint::{Fill, Stroke, StrokeDash};
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
 use krilla::SerializeSettings;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
 
 // The same faces as the affidavits' PDF (assets/fonts, DejaVu licence beside them).
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSerif-Bold.ttf");
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
@@ -50,43 +47,6 @@ const SCALE: [(Rgb, Rgb); 6] = [
     ((0xF5, 0xA6, 0x6E), (0x5C, 0x24, 0x05)),
     ((0xB8, 0x32, 0x2A), (0xFF, 0xFF, 0xFF)),
 ];
-
-/// A font: embedded by krilla, measured with skrifa.
-struct Face {
-    pdf: Font,
-    metrics: FontRef<'static>,
-    upem: f32,
-}
-
-impl Face {
-    fn load(bytes: &'static [u8]) -> Result<Face> {
-        let broken = || Error::InvalidInput("The PDF font is damaged in this build.".into());
-        let metrics = FontRef::new(bytes).map_err(|_| broken())?;
-        let upem = f32::from(
-            metrics
-                .metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
-        let pdf = Font::new(bytes.into(), 0).ok_or_else(broken)?;
-        Ok(Face { pdf, metrics, upem })
-    }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let cmap = self.metrics.charmap();
-        let glyphs = self
-            .metrics
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                glyphs
-                    .advance_width(cmap.map(c).unwrap_or_default())
-                    .unwrap_or(0.0)
-            })
-            .sum();
-        units * size / self.upem
-    }
-}
 
 /// Words into lines no wider than `width` (an over-long word is cut by characters).
 fn wrap(face: &Face, text: &str, size: f32, width: f32) -> Vec<String> {

@@ -5,15 +5,11 @@
 
 use super::super::template::{Block, Document};
 use crate::error::{Error, Result};
+use crate::pdffont::{Face, BOLD, REGULAR};
 use krilla::geom::Point;
 use krilla::page::PageSettings;
-use krilla::text::{Font, TextDirection};
+use krilla::text::TextDirection;
 use krilla::SerializeSettings;
-use skrifa::instance::{LocationRef, Size};
-use skrifa::{FontRef, MetadataProvider};
-
-static REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif.ttf");
-static BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSerif-Bold.ttf");
 
 const PAGE_W: f32 = 612.0;
 const PAGE_H: f32 = 792.0;
@@ -31,43 +27,6 @@ const HANG: f32 = 30.0;
 const ITEM: f32 = HANG + 18.0;
 const HEADER_SIZE: f32 = 8.0;
 const FOOTER_SIZE: f32 = 10.0;
-
-/// A font: embedded in the PDF by krilla, measured with skrifa.
-struct Face {
-    pdf: Font,
-    metrics: FontRef<'static>,
-    upem: f32,
-}
-
-impl Face {
-    fn load(bytes: &'static [u8]) -> Result<Face> {
-        let broken = || Error::InvalidInput("The PDF font is damaged in this build.".into());
-        let metrics = FontRef::new(bytes).map_err(|_| broken())?;
-        let upem = f32::from(
-            metrics
-                .metrics(Size::unscaled(), LocationRef::default())
-                .units_per_em,
-        );
-        let pdf = Font::new(bytes.into(), 0).ok_or_else(broken)?;
-        Ok(Face { pdf, metrics, upem })
-    }
-
-    fn width(&self, text: &str, size: f32) -> f32 {
-        let cmap = self.metrics.charmap();
-        let glyphs = self
-            .metrics
-            .glyph_metrics(Size::unscaled(), LocationRef::default());
-        let units: f32 = text
-            .chars()
-            .map(|c| {
-                glyphs
-                    .advance_width(cmap.map(c).unwrap_or_default())
-                    .unwrap_or(0.0)
-            })
-            .sum();
-        units * size / self.upem
-    }
-}
 
 /// Break `text` into lines no wider than `width` (words, and a too-long word by characters).
 /// Line breaks inside the text are kept.
