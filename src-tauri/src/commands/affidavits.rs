@@ -2,16 +2,14 @@
 //! hash chains, the PDF preview (bytes from memory) and saving a rendering where the user chooses
 //! (the native dialog, opened from here). Translation only.
 
-use super::{blocking, CmdResult};
+use super::{blocking, save_via_dialog, CmdResult};
 use fieldbook::affidavits::{
     render, AffidavitContent, AffidavitDiff, AffidavitDraft, AffidavitLanguage, AffidavitNew,
     AffidavitSave, AffidavitStatus, AffidavitSummary, AffidavitVersionInfo, ChainStatus,
     RenderFormat,
 };
-use fieldbook::{AppError, Error};
 use tauri::ipc::Response;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn affidavit_list<R: Runtime>(
@@ -115,30 +113,12 @@ pub async fn affidavit_export_save<R: Runtime>(
     seq: Option<u32>,
     format: RenderFormat,
 ) -> CmdResult<Option<String>> {
-    let dialog = app.dialog().clone();
-    let rendered = blocking(app, move |s| s.affidavit_render(id, seq, format)).await?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let ext = format.extension();
-        let chosen = dialog
-            .file()
-            .set_file_name(&rendered.file_name)
-            .add_filter(ext.to_uppercase(), &[ext])
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
-            return Ok(None);
-        };
-        let path = chosen.into_path().map_err(|e| {
-            AppError::from(Error::InvalidInput(format!(
-                "That place cannot be written to: {e}"
-            )))
-        })?;
-        render::write(&path, format, &rendered.bytes)
-            .map(|p| Some(p.display().to_string()))
-            .map_err(AppError::from)
-    })
+    let rendered = blocking(app.clone(), move |s| s.affidavit_render(id, seq, format)).await?;
+    save_via_dialog(
+        &app,
+        rendered.file_name.clone(),
+        Some(format.extension()),
+        move |path| render::write(path, format, &rendered.bytes),
+    )
     .await
-    .map_err(|e| AppError {
-        code: fieldbook::ErrorCode::Internal,
-        message: format!("The save stopped unexpectedly: {e}"),
-    })?
 }

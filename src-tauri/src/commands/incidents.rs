@@ -2,17 +2,15 @@
 //! steps, and evidence files (uploaded in parts as raw bodies, read back as raw bytes for viewing
 //! in the window, saved as a NOT encrypted copy where the user picks). Translation only.
 
-use super::{blocking, raw_body_and_args, CmdResult};
+use super::{blocking, raw_body_and_args, save_via_dialog, CmdResult};
 use fieldbook::api::incidents::EVIDENCE_ARGS_HEADER;
 use fieldbook::api::Session;
 use fieldbook::incidents::{
     Evidence, EvidenceChunkArgs, EvidenceUpload, EvidenceUploadBegin, Incident, IncidentInput,
     IncidentRow, IncidentStatus,
 };
-use fieldbook::{AppError, Error};
 use tauri::ipc::{Request, Response};
 use tauri::{AppHandle, Manager, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn incident_list<R: Runtime>(
@@ -155,29 +153,10 @@ pub async fn evidence_save_copy<R: Runtime>(
     id: i64,
 ) -> CmdResult<Option<String>> {
     let info = blocking(app.clone(), move |s| s.evidence_info(id)).await?;
-    let dialog = app.dialog().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let chosen = dialog
-            .file()
-            .set_file_name(&info.file_name)
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
-            return Ok(None);
-        };
-        let path = chosen.into_path().map_err(|e| {
-            AppError::from(Error::InvalidInput(format!(
-                "That place cannot be written to: {e}"
-            )))
-        })?;
-        // The dialog already asked before replacing an existing file.
-        app.state::<Session>()
-            .evidence_save_copy(id, &path, true)
-            .map(|p| Some(p.display().to_string()))
-            .map_err(AppError::from)
+    let handle = app.clone();
+    // The dialog already asked before replacing an existing file.
+    save_via_dialog(&app, info.file_name, None, move |path| {
+        handle.state::<Session>().evidence_save_copy(id, path, true)
     })
     .await
-    .map_err(|e| AppError {
-        code: fieldbook::ErrorCode::Internal,
-        message: format!("The save stopped unexpectedly: {e}"),
-    })?
 }

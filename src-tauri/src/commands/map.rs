@@ -1,14 +1,12 @@
 //! Commands over `fieldbook::api::map`: the map and its analyses, warm paths, saved positions,
 //! drawing and removing relationships, and saving a picture of the map. Translation only.
 
-use super::{blocking, raw_body_and_args, CmdResult};
+use super::{blocking, raw_body_and_args, save_via_dialog, CmdResult};
 use fieldbook::graph::export::{self, MapExportArgs};
 use fieldbook::graph::{MapAnalysis, MapPosition, WarmPath};
 use fieldbook::workers::relationship::{Relationship, RelationshipInput};
-use fieldbook::{AppError, Error};
 use tauri::ipc::Request;
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn map_analysis<R: Runtime>(
@@ -51,31 +49,11 @@ pub async fn map_export_save<R: Runtime>(
 ) -> CmdResult<Option<String>> {
     let (args, bytes): (MapExportArgs, _) = raw_body_and_args(&request, export::ARGS_HEADER)?;
     export::check(args.format, &bytes)?;
-    let dialog = app.dialog().clone();
-    tauri::async_runtime::spawn_blocking(move || {
-        let ext = args.format.extension();
-        let chosen = dialog
-            .file()
-            .set_file_name(export::file_name(args.format, &args.suggested_name))
-            .add_filter(ext.to_uppercase(), &[ext])
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
-            return Ok(None);
-        };
-        let path = chosen.into_path().map_err(|e| {
-            AppError::from(Error::InvalidInput(format!(
-                "That place cannot be written to: {e}"
-            )))
-        })?;
-        export::save(&path, args.format, &bytes)
-            .map(|p| Some(p.display().to_string()))
-            .map_err(AppError::from)
+    let name = export::file_name(args.format, &args.suggested_name);
+    save_via_dialog(&app, name, Some(args.format.extension()), move |path| {
+        export::save(path, args.format, &bytes)
     })
     .await
-    .map_err(|e| AppError {
-        code: fieldbook::ErrorCode::Internal,
-        message: format!("The save stopped unexpectedly: {e}"),
-    })?
 }
 
 #[tauri::command]

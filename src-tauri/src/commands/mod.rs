@@ -61,6 +61,45 @@ pub fn raw_body_and_args<T: serde::de::DeserializeOwned>(
     }
 }
 
+/// Ask where to save a file (the native dialog, opened here so the UI never names a path), then
+/// `write` it there, off the main thread. `ext` (e.g. "pdf") sets the dialog's filter. Returns the
+/// path written, or `None` when the user cancelled.
+pub async fn save_via_dialog<R, W>(
+    app: &AppHandle<R>,
+    name: String,
+    ext: Option<&'static str>,
+    write: W,
+) -> CmdResult<Option<String>>
+where
+    R: Runtime,
+    W: FnOnce(&std::path::Path) -> fieldbook::Result<std::path::PathBuf> + Send + 'static,
+{
+    use tauri_plugin_dialog::DialogExt;
+    let dialog = app.dialog().clone();
+    tauri::async_runtime::spawn_blocking(move || {
+        let mut file = dialog.file().set_file_name(name);
+        if let Some(ext) = ext {
+            file = file.add_filter(ext.to_uppercase(), &[ext]);
+        }
+        let Some(chosen) = file.blocking_save_file() else {
+            return Ok(None);
+        };
+        let path = chosen.into_path().map_err(|e| {
+            AppError::from(fieldbook::Error::InvalidInput(format!(
+                "That place cannot be written to: {e}"
+            )))
+        })?;
+        write(&path)
+            .map(|p| Some(p.display().to_string()))
+            .map_err(AppError::from)
+    })
+    .await
+    .map_err(|e| AppError {
+        code: fieldbook::ErrorCode::Internal,
+        message: format!("The save stopped unexpectedly: {e}"),
+    })?
+}
+
 pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         vault::vault_create,

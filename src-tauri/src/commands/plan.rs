@@ -2,16 +2,14 @@
 //! participation and suggestions, tasks), Today, the dashboard, and the progress report.
 //! Translation only.
 
-use super::{blocking, CmdResult};
+use super::{blocking, save_via_dialog, CmdResult};
 use fieldbook::plan::{
     report, ActionInput, AssessmentSuggestion, Dashboard, Milestone, MilestoneInput, Participation,
     ParticipationInput, Plan, PlanAction, PlanChanges, PlanSettings, PlanSettingsInput, PlanTask,
     ProgressReport, ReportRequest, SeriesMetric, SupportSeries, TaskInput, Today,
 };
 use fieldbook::workers::WorkerDetail;
-use fieldbook::{AppError, Error};
 use tauri::{AppHandle, Runtime};
-use tauri_plugin_dialog::DialogExt;
 
 #[tauri::command]
 pub async fn plan_get<R: Runtime>(app: AppHandle<R>, campaign_id: i64) -> CmdResult<Plan> {
@@ -226,30 +224,10 @@ pub async fn plan_report_save<R: Runtime>(
     app: AppHandle<R>,
     request: ReportRequest,
 ) -> CmdResult<Option<String>> {
-    let dialog = app.dialog().clone();
     let name = report::file_name(&request);
-    let bytes = blocking(app, move |s| s.plan_report_pdf(&request)).await?;
-    tauri::async_runtime::spawn_blocking(move || {
-        let chosen = dialog
-            .file()
-            .set_file_name(&name)
-            .add_filter("PDF", &["pdf"])
-            .blocking_save_file();
-        let Some(chosen) = chosen else {
-            return Ok(None);
-        };
-        let path = chosen.into_path().map_err(|e| {
-            AppError::from(Error::InvalidInput(format!(
-                "That place cannot be written to: {e}"
-            )))
-        })?;
-        report::write(&path, "pdf", &bytes)
-            .map(|p| Some(p.display().to_string()))
-            .map_err(AppError::from)
+    let bytes = blocking(app.clone(), move |s| s.plan_report_pdf(&request)).await?;
+    save_via_dialog(&app, name, Some("pdf"), move |path| {
+        report::write(path, "pdf", &bytes)
     })
     .await
-    .map_err(|e| AppError {
-        code: fieldbook::ErrorCode::Internal,
-        message: format!("The save stopped unexpectedly: {e}"),
-    })?
 }
