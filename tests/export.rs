@@ -6,28 +6,11 @@
 
 mod common;
 
+use common::fieldbook_cli as fieldbook;
 use common::*;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-
-fn fieldbook(args: &[&str], stdin: &str, home: &Path) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", home)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
-}
 
 fn ok(out: &Output) -> String {
     assert!(

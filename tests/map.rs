@@ -3,6 +3,7 @@
 
 mod common;
 
+use common::fieldbook_cli as fieldbook;
 use common::*;
 use fieldbook::api::{CreateVaultRequest, Session};
 use fieldbook::graph::{MapAnalysis, MapPosition};
@@ -11,8 +12,6 @@ use fieldbook::vault::Kdf;
 use fieldbook::workers::relationship::{RelationshipInput, RelationshipKind};
 use fieldbook::ErrorCode;
 use std::collections::{HashMap, HashSet};
-use std::io::Write;
-use std::process::{Command, Stdio};
 
 /// A session holding an unlocked 400-worker demo vault.
 fn demo_session() -> (tempfile::TempDir, Session, i64) {
@@ -317,24 +316,6 @@ fn dragged_positions_are_kept_in_the_vault() {
         .map(|(k, v)| (k, (v.x, v.y)))
         .collect::<HashMap<_, _>>();
     assert_eq!(reset[&a], (computed[&a].x, computed[&a].y));
-}
-
-fn fieldbook(args: &[&str], stdin: &str, config: &std::path::Path) -> std::process::Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
-        .args(args)
-        .env("XDG_CONFIG_HOME", config)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(stdin.as_bytes())
-        .unwrap();
-    child.wait_with_output().unwrap()
 }
 
 #[test]

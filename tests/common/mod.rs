@@ -85,3 +85,25 @@ pub fn snapshot(root: &Path) -> BTreeMap<String, String> {
 pub fn contains(haystack: &[u8], needle: &[u8]) -> bool {
     haystack.windows(needle.len()).any(|w| w == needle)
 }
+
+/// Run the `fieldbook` CLI of this build with `stdin` (passphrases, one per line) and its config
+/// folder at `config` (so the recent list is the test's own).
+pub fn fieldbook_cli(args: &[&str], stdin: &str, config: &Path) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_fieldbook"))
+        .args(args)
+        .env("XDG_CONFIG_HOME", config)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run the fieldbook CLI");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(stdin.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("wait for the CLI")
+}
