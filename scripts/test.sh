@@ -15,6 +15,8 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
+# A fresh CI clone gains nothing from incremental compilation, and its caches cost gigabytes of disk.
+if [[ -n "${CI:-}" ]]; then export CARGO_INCREMENTAL=0; fi
 
 RUN_E2E=1
 RUN_OTHERS=1
@@ -52,6 +54,7 @@ summary() {
     printf '  %-6s %8ss  %s\n' "${STEP_RESULTS[$i]}" "${STEP_SECS[$i]}" "${STEP_NAMES[$i]}"
   done
   printf '  %-6s %8ss  %s\n' "" "$(secs_since "$T_START")" "total"
+  [[ -d "$TARGET" ]] && printf '  %-6s %9s  %s\n' "" "$(du -sh "$TARGET" 2>/dev/null | cut -f1)" "disk used by $TARGET"
   if [[ $rc -eq 0 ]]; then
     echo "ALL PASSED"
   else
