@@ -5,6 +5,9 @@
 #   ./scripts/package.sh --bundles deb      # only the .deb
 #   ./scripts/package.sh --skip-build       # bundle the existing target/release/fieldbook-app again
 #
+# On macOS (default bundles app,dmg) and on Windows under Git Bash (default msi) the same script
+# builds with the fieldbook crate's vendored-openssl feature; see docs/packaging.md (untested here).
+#
 # The Tauri CLI is the prebuilt @tauri-apps/cli from ui/node_modules (scripts/setup.sh installs it
 # with `npm ci`). AppImage is not built: the bundler downloads linuxdeploy and its AppImage runtime
 # from github.com at bundle time, which an offline build machine cannot reach.
@@ -23,7 +26,14 @@ cd "$ROOT"
 export PATH="$HOME/.cargo/bin:$PATH"
 TARGET="${CARGO_TARGET_DIR:-$ROOT/target}"
 
-BUNDLES="deb,rpm"
+FEATURES="fieldbook-app/custom-protocol"
+EXE=""
+case "$(uname -s)" in
+  Linux) BUNDLES="deb,rpm" ;;
+  Darwin) BUNDLES="app,dmg"; FEATURES+=",fieldbook/vendored-openssl" ;;
+  MINGW*|MSYS*|CYGWIN*) BUNDLES="msi"; FEATURES+=",fieldbook/vendored-openssl"; EXE=".exe" ;;
+  *) echo "package.sh: unsupported system $(uname -s)" >&2; exit 2 ;;
+esac
 BUILD=1
 while [[ $# -gt 0 ]]; do
   case "$1" in
@@ -77,11 +87,11 @@ if [[ $BUILD -eq 1 ]]; then
   npm --prefix ui run build --silent >/dev/null
   log "ui built in $(secs "$t0") s"
   t0=$(date +%s%N)
-  log "cargo build --release -p fieldbook-app --features fieldbook-app/custom-protocol"
-  nice -n 10 cargo build --release --locked -p fieldbook-app --features fieldbook-app/custom-protocol
+  log "cargo build --release --locked -p fieldbook-app --features $FEATURES"
+  nice -n 10 cargo build --release --locked -p fieldbook-app --features "$FEATURES"
   log "release build took $(secs "$t0") s"
 fi
-APP_BIN="$TARGET/release/fieldbook-app"
+APP_BIN="$TARGET/release/fieldbook-app$EXE"
 [[ -x "$APP_BIN" ]] || die "release binary not found: $APP_BIN (run without --skip-build)"
 
 [[ -e "$GEN_CONF" ]] && die "$GEN_CONF exists already; this script generates it — remove it or move it away"
@@ -119,10 +129,13 @@ log "bundling took $(secs "$t0") s"
 BUNDLE_DIR="$TARGET/release/bundle"
 found=0
 for kind in ${BUNDLES//,/ }; do
-  for f in "$BUNDLE_DIR/$kind"/*."$kind"; do
-    [[ -f "$f" ]] || continue
+  dir="$kind"; ext="$kind"
+  [[ $kind == app ]] && dir=macos
+  [[ $kind == nsis ]] && ext=exe
+  for f in "$BUNDLE_DIR/$dir"/*."$ext"; do
+    [[ -e "$f" ]] || continue
     found=1
-    log "$(du -h "$f" | cut -f1)  $(stat -c %s "$f") bytes  $f"
+    log "$(du -sh "$f" | cut -f1)  $f"
   done
 done
 [[ $found -eq 1 ]] || die "no package was written under $BUNDLE_DIR"

@@ -28,7 +28,9 @@ die()  { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 # Build packages for Tauri 2 on Linux, plus the tools the tests use.
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev file)
 TEST_PKGS=(age expect poppler-utils libreoffice-writer-nogui)
-E2E_PKGS=(xvfb xauth webkit2gtk-driver x11-apps)
+E2E_PKGS=(xvfb xauth webkit2gtk-driver x11-apps desktop-file-utils)
+# cargo-deny (supply-chain policy in deny.toml); pinned so every machine judges the same way.
+CARGO_DENY_VERSION=0.20.2
 
 print_prereqs() {
   cat <<EOF
@@ -42,6 +44,7 @@ Fieldbook needs:
   - The command-line tools 'age', 'expect', 'pdftotext' (poppler-utils) and LibreOffice Writer (tests)
   - For the end-to-end test (Linux only): Xvfb, xauth, WebKitWebDriver (webkit2gtk-driver)
     and 'cargo install tauri-driver --locked'
+  - 'cargo install cargo-deny --locked' (supply-chain checks, deny.toml)
 EOF
 }
 
@@ -129,6 +132,17 @@ if [[ $WANT_E2E -eq 1 ]]; then
 fi
 if command -v cargo-nextest >/dev/null 2>&1; then
   say "cargo-nextest: present (test.sh will use it)"
+fi
+# cargo-deny: licences, bans, sources and advisories of the Rust dependency tree (deny.toml).
+have_deny=""
+if command -v cargo-deny >/dev/null 2>&1; then have_deny="$(cargo-deny --version 2>/dev/null | awk '{print $2}')"; fi
+if [[ "$have_deny" == "$CARGO_DENY_VERSION" ]]; then
+  say "cargo-deny: $have_deny"
+elif [[ $CHECK_ONLY -eq 1 ]]; then
+  say "cargo-deny $CARGO_DENY_VERSION missing (have: ${have_deny:-none})"; MISSING=1
+else
+  say "cargo-deny $CARGO_DENY_VERSION missing (have: ${have_deny:-none}) — cargo install cargo-deny --locked"
+  cargo install cargo-deny --version "$CARGO_DENY_VERSION" --locked
 fi
 # rage: the Rust implementation of age; the export tests check that bundles open with it too.
 if command -v rage >/dev/null 2>&1; then
