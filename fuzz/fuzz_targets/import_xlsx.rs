@@ -1,0 +1,16 @@
+//! Spreadsheet bytes → the importer (XLSX through calamine), then the guessed mapping and the
+//! records, as for CSV.
+#![no_main]
+
+use fieldbook::import::{guess_mapping, read_table_from_bytes, records, FileKind};
+use libfuzzer_sys::fuzz_target;
+
+fuzz_target!(|data: &[u8]| {
+    if let Ok(table) = read_table_from_bytes(data, FileKind::Xlsx) {
+        for row in &table.rows {
+            assert_eq!(row.len(), table.headers.len());
+        }
+        let mapping = guess_mapping(&table.headers);
+        let _ = records(&table, &mapping);
+    }
+});
