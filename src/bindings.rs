@@ -24,6 +24,7 @@ pub fn render() -> String {
         crate::vault::VerifyReport,
         crate::strength::PassphraseStrength,
         crate::recent::RecentVault,
+        crate::prefs::AppPrefs,
         crate::api::CreateVaultRequest,
         crate::api::CreatedVault,
         crate::workers::Campaign,

@@ -18,6 +18,7 @@ pub mod import;
 pub mod incidents;
 pub mod pdffont;
 pub mod plan;
+pub mod prefs;
 pub mod recent;
 pub mod strength;
 pub mod vault;

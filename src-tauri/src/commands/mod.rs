@@ -2,6 +2,7 @@
 //! and converts its error to the UI's [`AppError`]; nothing else.
 
 mod affidavits;
+pub mod clipboard;
 mod drafts;
 pub mod export;
 mod import;
@@ -10,8 +11,9 @@ mod map;
 #[cfg(test)]
 mod names;
 mod plan;
+pub mod prefs;
 mod recent;
-mod vault;
+pub mod vault;
 mod workers;
 
 use fieldbook::api::Session;
@@ -106,6 +108,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         vault::vault_create_demo,
         vault::vault_unlock,
         vault::vault_lock,
+        vault::vault_lock_watch,
         vault::vault_status,
         vault::vault_verify,
         vault::vault_change_passphrase,
@@ -115,6 +118,9 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         recent::recent_forget,
         recent::recent_clear,
         recent::default_vault_folder,
+        prefs::prefs_get,
+        prefs::prefs_set,
+        clipboard::clipboard_copy,
         workers::campaign_list,
         workers::campaign_create,
         workers::campaign_update,

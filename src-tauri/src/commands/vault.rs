@@ -1,12 +1,15 @@
 //! Commands over `fieldbook::api::Session` for the vault.
 
+use super::clipboard::ClipboardState;
 use super::{blocking, CmdResult};
 use fieldbook::api::{CreateVaultRequest, CreatedVault, Session};
 use fieldbook::strength::PassphraseStrength;
 use fieldbook::vault::{Unlock, VaultInfo, VerifyReport};
 use fieldbook::{AppError, SecretString};
 use std::path::PathBuf;
-use tauri::{AppHandle, Runtime, State};
+use std::sync::Mutex;
+use tauri::ipc::Channel;
+use tauri::{AppHandle, Manager, Runtime, State};
 
 #[tauri::command]
 pub async fn vault_create<R: Runtime>(
@@ -37,9 +40,45 @@ pub async fn vault_unlock<R: Runtime>(
     .await
 }
 
+/// Lock: checkpoint, close, wipe the key; and take a copied phone/e-mail/hash off the clipboard.
 #[tauri::command]
-pub fn vault_lock(session: State<'_, Session>) -> CmdResult<()> {
+pub fn vault_lock(
+    session: State<'_, Session>,
+    clipboard: State<'_, ClipboardState>,
+) -> CmdResult<()> {
+    clipboard.clear_if_ours(None);
     session.lock().map_err(AppError::from)
+}
+
+/// The UI's ear for locks that start outside the window (the global quick-lock shortcut).
+#[derive(Default)]
+pub struct LockWatch {
+    channel: Mutex<Option<Channel<String>>>,
+}
+
+impl LockWatch {
+    /// Tell the UI to lock; false when no UI listens or it cannot be reached.
+    fn notify(&self, reason: &str) -> bool {
+        let slot = self.channel.lock().unwrap_or_else(|p| p.into_inner());
+        slot.as_ref()
+            .is_some_and(|ch| ch.send(reason.to_string()).is_ok())
+    }
+}
+
+/// The UI registers once at start; a quick-lock then sends `"shortcut"` on `on_lock`.
+#[tauri::command]
+pub fn vault_lock_watch(watch: State<'_, LockWatch>, on_lock: Channel<String>) {
+    *watch.channel.lock().unwrap_or_else(|p| p.into_inner()) = Some(on_lock);
+}
+
+/// The global quick-lock (Ctrl+Alt+L, Cmd+Option+L): the clipboard is cleared at once; the UI
+/// is asked to lock the way its Lock button does (an open draft is saved first, every screen's
+/// state is dropped, then `vault_lock`); when no UI can be reached the session is locked here.
+pub fn quick_lock<R: Runtime>(app: &AppHandle<R>) {
+    app.state::<ClipboardState>().clear_if_ours(None);
+    if !app.state::<LockWatch>().notify("shortcut") {
+        let _ = app.state::<Session>().lock();
+    }
 }
 
 #[tauri::command]
@@ -75,4 +114,38 @@ pub fn passphrase_strength(
     passphrase: SecretString,
 ) -> PassphraseStrength {
     session.passphrase_strength(&passphrase)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LockWatch;
+    use std::sync::{Arc, Mutex};
+    use tauri::ipc::{Channel, InvokeResponseBody};
+
+    #[test]
+    fn the_quick_lock_reaches_the_ui_only_once_it_listens() {
+        let watch = LockWatch::default();
+        assert!(
+            !watch.notify("shortcut"),
+            "no UI yet: the caller locks itself"
+        );
+
+        let heard = Arc::new(Mutex::new(Vec::<String>::new()));
+        let sink = heard.clone();
+        let channel: Channel<String> = Channel::new(move |body| {
+            if let InvokeResponseBody::Json(json) = body {
+                sink.lock().unwrap().push(json);
+            }
+            Ok(())
+        });
+        *watch.channel.lock().unwrap() = Some(channel);
+        assert!(watch.notify("shortcut"));
+        assert_eq!(*heard.lock().unwrap(), ["\"shortcut\""]);
+
+        // A UI that cannot be reached any more counts as not listening.
+        let gone: Channel<String> =
+            Channel::new(|_| Err(tauri::Error::AssetNotFound("the window is gone".into())));
+        *watch.channel.lock().unwrap() = Some(gone);
+        assert!(!watch.notify("shortcut"));
+    }
 }

@@ -45,6 +45,21 @@ export type RecentVault = { path: string, name: string,
  */
 exists: boolean, };
 
+export type AppPrefs = { 
+/**
+ * Lock after this many minutes without a key press or pointer movement in the window;
+ * 0 turns auto-lock off. One of [`AUTO_LOCK_CHOICES`].
+ */
+autoLockMinutes: number, 
+/**
+ * Title the window "Notebook" instead of "Fieldbook".
+ */
+neutralTitle: boolean, 
+/**
+ * Keep the recent-vaults list. Off: the list is cleared and never written.
+ */
+rememberRecent: boolean, };
+
 export type CreateVaultRequest = { folder: string, name: string, passphrase: string, withRecoveryKey: boolean, };
 
 export type CreatedVault = { info: VaultInfo, recoveryKey: string | null, };

@@ -299,3 +299,41 @@ describe("app preferences", () => {
     expect(calls.filter((c) => c.cmd === "prefs_set")).toHaveLength(1);
   });
 });
+
+describe("WebView storage", () => {
+  // Every source file of the UI (not the tests), as text.
+  const sources = import.meta.glob(["../**/*.ts", "../**/*.svelte", "!../tests/**"], {
+    query: "?raw",
+    import: "default",
+    eager: true,
+  }) as Record<string, string>;
+
+  it("no UI code uses localStorage, sessionStorage, IndexedDB, the Cache API, cookies or a service worker", () => {
+    expect(Object.keys(sources).length).toBeGreaterThan(50);
+    expect(Object.keys(sources)).toContain("../App.svelte");
+    const storage = /\b(localStorage|sessionStorage|indexedDB|caches\s*\.|document\.cookie|serviceWorker|openDatabase)\b/;
+    const offenders = Object.entries(sources)
+      .filter(([, text]) =>
+        text
+          .split("\n")
+          .filter((line) => !line.trim().startsWith("//"))
+          .some((line) => storage.test(line)),
+      )
+      .map(([path]) => path);
+    expect(offenders).toEqual([]);
+  });
+
+  it("nothing the app does leaves data in the WebView's storage", async () => {
+    backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId("app-shell");
+    await fireEvent.keyDown(window, { key: "0", code: "Digit0", altKey: true });
+    const card = await screen.findByTestId("privacy-card");
+    await user.click(within(card).getByTestId("pref-neutral-title"));
+    await waitFor(() => expect(document.title).toBe("Notebook"));
+    expect(localStorage.length).toBe(0);
+    expect(sessionStorage.length).toBe(0);
+    expect(document.cookie).toBe("");
+  });
+});
