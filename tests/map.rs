@@ -146,6 +146,59 @@ fn the_demo_map_holds_every_analysis() {
 }
 
 #[test]
+fn unlocking_prewarms_the_betweenness_and_an_edit_never_serves_a_stale_one() {
+    let (home, s, c) = demo_session();
+    let reference = s.map(c).unwrap();
+    let path = std::path::PathBuf::from(s.status().unwrap().unwrap().path);
+    s.lock().unwrap();
+    let s = Session::new(RecentList::at(home.path().join("recent.json")))
+        .with_kdf(Kdf::Fixed(18))
+        .with_map_prewarm();
+    s.unlock(&path, fieldbook::vault::Unlock::Passphrase(&secret(PASS)))
+        .unwrap();
+    // Computed in the background after the unlock returned.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while !s.map_prewarmed(c).unwrap() {
+        assert!(std::time::Instant::now() < deadline, "never prewarmed");
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    let warm = s.map(c).unwrap();
+    let betweenness = |m: &MapAnalysis| -> Vec<(i64, f64)> {
+        m.workers.iter().map(|w| (w.id, w.betweenness)).collect()
+    };
+    assert_eq!(betweenness(&warm), betweenness(&reference));
+
+    // A new tie changes the shape: the betweenness is computed afresh, not served from before.
+    let tied: HashSet<(i64, i64)> = warm
+        .ties
+        .iter()
+        .map(|t| (t.source.min(t.target), t.source.max(t.target)))
+        .collect();
+    let u = &warm.coverage.uncovered;
+    let (a, b) = u
+        .iter()
+        .flat_map(|&a| u.iter().map(move |&b| (a, b)))
+        .find(|&(a, b)| a < b && !tied.contains(&(a, b)))
+        .expect("two uncovered workers not yet tied");
+    s.relationship_add(&RelationshipInput::new(a, b, RelationshipKind::Friends))
+        .unwrap();
+    assert!(!s.map_prewarmed(c).unwrap());
+    let after = s.map(c).unwrap();
+    assert_ne!(betweenness(&after), betweenness(&warm));
+    let fresh = fieldbook::graph::analysis::analyze(c, &load(&s, c), &Default::default());
+    assert_eq!(betweenness(&after), betweenness(&fresh));
+    // Locking forgets it.
+    s.lock().unwrap();
+    assert!(s.map_prewarmed(c).is_err());
+}
+
+/// The campaign's map data as the vault holds it now.
+fn load(s: &Session, c: i64) -> fieldbook::graph::load::MapData {
+    s.with_conn(|conn, today| fieldbook::graph::load::MapData::load(conn, c, today))
+        .unwrap()
+}
+
+#[test]
 fn an_edit_shows_on_the_next_map_at_once() {
     let (_home, s, c) = demo_session();
     let map = s.map(c).unwrap();

@@ -43,7 +43,7 @@ pub fn run() {
                 })
                 .build(),
         )
-        .manage(Session::new(recent))
+        .manage(Session::new(recent).with_map_prewarm())
         .manage(ClipboardState::default())
         .manage(LockWatch::default())
         .manage(commands::export::ExportCancel::default())

@@ -3,7 +3,8 @@
 
 use super::Session;
 use crate::error::{Error, Result};
-use crate::graph::{analysis, layout, load::MapData, MapAnalysis, MapPosition, WarmPath};
+use crate::graph::load::{MapData, UnitGraph};
+use crate::graph::{analysis, layout, MapAnalysis, MapPosition, WarmPath};
 use crate::workers::relationship::{self, Relationship, RelationshipInput};
 
 impl Session {
@@ -13,7 +14,37 @@ impl Session {
             crate::workers::campaign::get(conn, campaign_id)?;
             let data = MapData::load(conn, campaign_id, today)?;
             let saved = layout::saved(conn, campaign_id)?;
-            Ok(analysis::analyze(campaign_id, &data, &saved))
+            Ok(analysis::analyze_with(campaign_id, &data, &saved, |g| {
+                self.map_cache.get(campaign_id, g)
+            }))
+        })
+    }
+
+    /// Start computing every campaign's betweenness in the background (reading the vault takes
+    /// milliseconds; the computation then runs without holding the vault).
+    pub(crate) fn prewarm_map_analysis(&self) -> Result<()> {
+        let graphs = self.with_conn(|conn, today| {
+            let mut graphs = Vec::new();
+            for campaign in crate::workers::campaign::list(conn)? {
+                let data = MapData::load(conn, campaign.id, today)?;
+                graphs.push((campaign.id, UnitGraph::build(&data).graph));
+            }
+            Ok(graphs)
+        })?;
+        for (campaign_id, graph) in graphs {
+            self.map_cache.prewarm(campaign_id, graph);
+        }
+        Ok(())
+    }
+
+    /// Whether the map of this campaign would open without computing betweenness (tests).
+    #[doc(hidden)]
+    pub fn map_prewarmed(&self, campaign_id: i64) -> Result<bool> {
+        self.with_conn(|conn, today| {
+            let data = MapData::load(conn, campaign_id, today)?;
+            Ok(self
+                .map_cache
+                .is_ready(campaign_id, &UnitGraph::build(&data).graph))
         })
     }
 

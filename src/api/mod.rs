@@ -56,6 +56,11 @@ pub struct Session {
     vault: Mutex<Option<Vault>>,
     recent: RecentList,
     kdf: Kdf,
+    /// The map's betweenness per campaign, for this unlock only (cleared on lock).
+    map_cache: crate::graph::cache::BetweennessCache,
+    /// Start the map's slow analysis in the background on unlock (the desktop app; not the CLI,
+    /// whose processes are too short-lived to profit).
+    prewarm_map: bool,
 }
 
 impl Session {
@@ -64,7 +69,16 @@ impl Session {
             vault: Mutex::new(None),
             recent,
             kdf: Kdf::Calibrate,
+            map_cache: Default::default(),
+            prewarm_map: false,
         }
+    }
+
+    /// On every unlock, compute the map's betweenness in the background, so the map opens without
+    /// waiting for it.
+    pub fn with_map_prewarm(mut self) -> Self {
+        self.prewarm_map = true;
+        self
     }
 
     /// Use a fixed scrypt work factor for new key files (tests, scripted set-ups).
@@ -114,11 +128,16 @@ impl Session {
         let info = vault.info()?;
         let _ = self.recent.touch(vault.path());
         *self.slot() = Some(vault);
+        if self.prewarm_map {
+            // Only a head start: a failure here shows up, if at all, when the map is opened.
+            let _ = self.prewarm_map_analysis();
+        }
         Ok(info)
     }
 
     /// Lock: checkpoint, close, wipe the key. Locking a locked session is fine.
     pub fn lock(&self) -> Result<()> {
+        self.map_cache.clear();
         match self.slot().take() {
             Some(vault) => vault.lock(),
             None => Ok(()),

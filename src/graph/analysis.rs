@@ -25,13 +25,26 @@ fn leader_count(n: usize) -> usize {
 
 /// Everything the map view and `fieldbook map --json` show.
 pub fn analyze(campaign_id: i64, data: &MapData, saved: &HashMap<i64, (f64, f64)>) -> MapAnalysis {
+    analyze_with(campaign_id, data, saved, |g| {
+        std::sync::Arc::new(centrality::betweenness(g))
+    })
+}
+
+/// [`analyze`], with the unit graph's betweenness from `betweenness` (a session's
+/// [`super::cache::BetweennessCache`]: the one analysis too slow to redo on every opening).
+pub fn analyze_with(
+    campaign_id: i64,
+    data: &MapData,
+    saved: &HashMap<i64, (f64, f64)>,
+    betweenness: impl FnOnce(&super::algo::TieGraph) -> std::sync::Arc<Vec<f64>>,
+) -> MapAnalysis {
     let ug = UnitGraph::build(data);
     let g = &ug.graph;
     let n = ug.members.len();
     let worker = |node: usize| &data.workers[ug.members[node]];
 
     let degree = centrality::degree(g);
-    let betweenness = centrality::betweenness(g);
+    let betweenness = betweenness(g);
     let influence = centrality::pagerank(g, PAGERANK_ALPHA, PAGERANK_TOL);
     let mut by_influence: Vec<usize> = (0..n).collect();
     by_influence.sort_by(|&a, &b| influence[b].total_cmp(&influence[a]).then(a.cmp(&b)));

@@ -1,0 +1,138 @@
+//! Betweenness, kept for the unlocked session.
+//!
+//! Betweenness (Brandes, O(n·m)) is the one analysis of the map that takes about a second on a
+//! unit of 5,000; everything else is milliseconds. It depends only on the graph's shape (who is
+//! tied to whom: strengths do not count), so it is computed once per shape and reused while the
+//! shape stays the same. The desktop app starts the computation in the background as soon as a
+//! vault is unlocked, so the first opening of the map does not wait for it.
+//!
+//! The key is the shape itself (node count and sorted edge list), compared exactly: no hash that
+//! could collide, and no way to serve the figures of a graph that has since changed. Locking
+//! clears the cache.
+
+use super::algo::{centrality, TieGraph};
+use petgraph::visit::EdgeRef;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
+
+/// Who is tied to whom, the only input betweenness reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Shape {
+    nodes: usize,
+    edges: Vec<(u32, u32)>,
+}
+
+impl Shape {
+    fn of(g: &TieGraph) -> Shape {
+        let mut edges: Vec<(u32, u32)> = g
+            .edge_references()
+            .map(|e| {
+                let (a, b) = (e.source().index() as u32, e.target().index() as u32);
+                (a.min(b), a.max(b))
+            })
+            .collect();
+        edges.sort_unstable();
+        Shape {
+            nodes: g.node_count(),
+            edges,
+        }
+    }
+}
+
+/// Filled once; readers arriving while it is being filled wait for that computation instead of
+/// starting their own.
+type Cell = Arc<OnceLock<Arc<Vec<f64>>>>;
+
+/// Per campaign, the betweenness of the last shape asked for. Cheap to clone (shared).
+#[derive(Debug, Clone, Default)]
+pub struct BetweennessCache {
+    entries: Arc<Mutex<HashMap<i64, (Shape, Cell)>>>,
+}
+
+impl BetweennessCache {
+    fn entries(&self) -> MutexGuard<'_, HashMap<i64, (Shape, Cell)>> {
+        // The map holds only derived numbers: a panic elsewhere must not make it unusable.
+        self.entries.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn cell(&self, campaign_id: i64, shape: Shape) -> Cell {
+        let mut entries = self.entries();
+        match entries.get(&campaign_id) {
+            Some((known, cell)) if *known == shape => cell.clone(),
+            _ => {
+                let cell = Cell::default();
+                entries.insert(campaign_id, (shape, cell.clone()));
+                cell
+            }
+        }
+    }
+
+    /// The betweenness of `g` (as [`centrality::betweenness`]), computed now unless this shape's is
+    /// already known or being computed.
+    pub fn get(&self, campaign_id: i64, g: &TieGraph) -> Arc<Vec<f64>> {
+        let cell = self.cell(campaign_id, Shape::of(g));
+        cell.get_or_init(|| Arc::new(centrality::betweenness(g)))
+            .clone()
+    }
+
+    /// Start computing `g`'s betweenness on a background thread (nothing to wait for).
+    pub fn prewarm(&self, campaign_id: i64, g: TieGraph) {
+        let cache = self.clone();
+        let spawned = std::thread::Builder::new()
+            .name("map-betweenness".into())
+            .spawn(move || {
+                cache.get(campaign_id, &g);
+            });
+        // Without a thread the map simply computes it when first opened.
+        drop(spawned);
+    }
+
+    /// Forget everything (on lock).
+    pub fn clear(&self) {
+        self.entries().clear();
+    }
+
+    /// Whether this shape's betweenness is known already (for tests).
+    pub fn is_ready(&self, campaign_id: i64, g: &TieGraph) -> bool {
+        let shape = Shape::of(g);
+        self.entries()
+            .get(&campaign_id)
+            .is_some_and(|(known, cell)| *known == shape && cell.get().is_some())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::graph::algo::tie_graph;
+
+    #[test]
+    fn reuses_the_same_shape_and_recomputes_a_changed_one() {
+        let cache = BetweennessCache::default();
+        let path = tie_graph(4, &[(0, 1, 1), (1, 2, 1), (2, 3, 1)]);
+        let first = cache.get(1, &path);
+        assert_eq!(*first, centrality::betweenness(&path));
+        assert!(cache.is_ready(1, &path));
+        // Other strengths, same shape: the same numbers, not recomputed.
+        let stronger = tie_graph(4, &[(0, 1, 3), (1, 2, 2), (2, 3, 3)]);
+        assert!(Arc::ptr_eq(&first, &cache.get(1, &stronger)));
+        // A new tie changes the shape: recomputed, and correct for the new graph.
+        let cycle = tie_graph(4, &[(0, 1, 1), (1, 2, 1), (2, 3, 1), (3, 0, 1)]);
+        assert!(!cache.is_ready(1, &cycle));
+        assert_eq!(*cache.get(1, &cycle), centrality::betweenness(&cycle));
+        // Campaigns are kept apart; clearing forgets all.
+        assert!(!cache.is_ready(2, &cycle));
+        cache.clear();
+        assert!(!cache.is_ready(1, &cycle));
+    }
+
+    #[test]
+    fn a_prewarmed_result_is_the_one_served() {
+        let cache = BetweennessCache::default();
+        let g = tie_graph(5, &[(0, 1, 1), (1, 2, 1), (1, 3, 1), (3, 4, 1)]);
+        cache.prewarm(7, g.clone());
+        // `get` waits for the background computation rather than racing it.
+        assert_eq!(*cache.get(7, &g), centrality::betweenness(&g));
+        assert!(cache.is_ready(7, &g));
+    }
+}
