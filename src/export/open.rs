@@ -6,7 +6,7 @@ use crate::error::{Error, Result};
 use crate::vault::kdf::MAX_READ_WORK_FACTOR;
 use secrecy::SecretString;
 use std::fs::File;
-use std::io::{BufReader, Read};
+use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
 /// What opens the file.
@@ -85,7 +85,18 @@ impl age::Callbacks for NoPrompt {
 /// age at all each get their own message.
 pub fn decrypt_file(path: &Path, key: &Key) -> Result<Box<dyn Read>> {
     let file = File::open(path).map_err(|e| Error::io("open", path, e))?;
-    let input = age::armor::ArmoredReader::new(BufReader::with_capacity(1 << 16, file));
+    decrypt_reader(BufReader::with_capacity(1 << 16, file), path, key)
+}
+
+/// [`decrypt_file`] on any byte stream (`path` only names it in messages): the same armor
+/// detection, header parse, key checks and work-factor cap. Public for the fuzz targets.
+#[doc(hidden)]
+pub fn decrypt_reader<R: BufRead + 'static>(
+    input: R,
+    path: &Path,
+    key: &Key,
+) -> Result<Box<dyn Read>> {
+    let input = age::armor::ArmoredReader::new(input);
     let not_age = || {
         Error::InvalidInput(format!(
             "{} is not an age-encrypted file (or its header is damaged).",

@@ -5,7 +5,7 @@
 //! renamed into place and offered to open. Any failure removes the temporary folder.
 
 use super::backup::ROOT;
-use super::manifest::BACKUP_FORMAT;
+use super::manifest::{Manifest, BACKUP_FORMAT};
 use super::open::{decrypt_file, Key};
 use super::verify::{compare, walk};
 use crate::error::{Error, Result};
@@ -75,46 +75,7 @@ pub fn restore(backup: &Path, key: &Key, dest: &Path, unlock: Unlock<'_>) -> Res
     fs::create_dir(tmp.join(layout::KEYS_DIR)).map_err(|e| Error::io("create", &tmp, e))?;
 
     let stream = decrypt_file(backup, key)?;
-    let mut unexpected = Vec::new();
-    let (seen, manifest, mut problems) = walk(stream, |path, _size, reader| {
-        let Some(rel) = target(path) else {
-            unexpected.push(format!("{path}: not part of a Fieldbook backup (ignored)"));
-            return Ok(());
-        };
-        let out_path = tmp.join(rel);
-        let mut out = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&out_path)
-            .map_err(|e| Error::io("create", &out_path, e))?;
-        io::copy(reader, &mut out).map_err(|e| Error::io("write", &out_path, e))?;
-        out.sync_all()
-            .map_err(|e| Error::io("sync", &out_path, e))?;
-        Ok(())
-    })?;
-    problems.extend(unexpected);
-    let report = compare(&seen, manifest.as_ref(), problems);
-    let manifest = match (report.ok, report.manifest) {
-        (true, Some(m)) if m.format == BACKUP_FORMAT => m,
-        (true, Some(m)) => {
-            return Err(Error::InvalidInput(format!(
-                "{} is a {} archive, not a Fieldbook backup.",
-                backup.display(),
-                m.format
-            )))
-        }
-        (_, _) => {
-            return Err(Error::InvalidInput(format!(
-                "The backup does not match its manifest, so it was not restored: {}",
-                report.problems.join("; ")
-            )))
-        }
-    };
-    if !tmp.join(layout::DB_FILE).is_file() || !Layout::new(&tmp).passphrase_key().is_file() {
-        return Err(Error::InvalidInput(
-            "The backup lacks the database or its key file.".into(),
-        ));
-    }
+    let manifest = unpack(stream, &tmp, backup)?;
 
     // Open it for real: key files, page 1, quick_check, then every page's HMAC and the structure,
     // and the row counts of the backup's own schema (before any migration of a newer build).
@@ -150,4 +111,53 @@ pub fn restore(backup: &Path, key: &Key, dest: &Path, unlock: Unlock<'_>) -> Res
         schema_version,
         counts: manifest.counts,
     })
+}
+
+/// The archive reader of [`restore`]: stream the decrypted tar `archive` into the folder `tmp`
+/// (which must exist, with its `keys/` subfolder), writing only the files a backup may hold, then
+/// check it against its manifest, its format and the presence of the database and key file.
+/// `backup` only names the file in messages. Public for the fuzz targets.
+#[doc(hidden)]
+pub fn unpack(archive: impl io::Read, tmp: &Path, backup: &Path) -> Result<Manifest> {
+    let mut unexpected = Vec::new();
+    let (seen, manifest, mut problems) = walk(archive, |path, _size, reader| {
+        let Some(rel) = target(path) else {
+            unexpected.push(format!("{path}: not part of a Fieldbook backup (ignored)"));
+            return Ok(());
+        };
+        let out_path = tmp.join(rel);
+        let mut out = OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&out_path)
+            .map_err(|e| Error::io("create", &out_path, e))?;
+        io::copy(reader, &mut out).map_err(|e| Error::io("write", &out_path, e))?;
+        out.sync_all()
+            .map_err(|e| Error::io("sync", &out_path, e))?;
+        Ok(())
+    })?;
+    problems.extend(unexpected);
+    let report = compare(&seen, manifest.as_ref(), problems);
+    let manifest = match (report.ok, report.manifest) {
+        (true, Some(m)) if m.format == BACKUP_FORMAT => m,
+        (true, Some(m)) => {
+            return Err(Error::InvalidInput(format!(
+                "{} is a {} archive, not a Fieldbook backup.",
+                backup.display(),
+                m.format
+            )))
+        }
+        (_, _) => {
+            return Err(Error::InvalidInput(format!(
+                "The backup does not match its manifest, so it was not restored: {}",
+                report.problems.join("; ")
+            )))
+        }
+    };
+    if !tmp.join(layout::DB_FILE).is_file() || !Layout::new(tmp).passphrase_key().is_file() {
+        return Err(Error::InvalidInput(
+            "The backup lacks the database or its key file.".into(),
+        ));
+    }
+    Ok(manifest)
 }

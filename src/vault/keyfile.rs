@@ -92,7 +92,11 @@ pub fn unwrap_with_identity(bytes: &[u8], identity: &SecretString, path: &Path) 
     unwrap(bytes, &identity, path, Error::WrongRecoveryKey)
 }
 
-fn unwrap(
+/// Decrypt a key file with any identity (`wrong` is the error when it does not match). What
+/// [`unwrap_with_passphrase`] and [`unwrap_with_identity`] share; public for the fuzz targets,
+/// which pass an scrypt identity with a tiny work-factor cap so each run stays fast.
+#[doc(hidden)]
+pub fn unwrap(
     bytes: &[u8],
     identity: &dyn age::Identity,
     path: &Path,
