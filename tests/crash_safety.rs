@@ -360,6 +360,11 @@ struct Counts {
     stale_tmp_files: BTreeSet<String>,
     failures: Vec<String>,
     ops_committed: u64,
+    /// Ops reported committed, by kind (each of them was then found in the vault).
+    committed_by_kind: BTreeMap<Kind, u64>,
+    /// Rounds given a long delay (0–5 s after `ready`) because the previous kill had stopped a
+    /// rekey before it landed: without them the run would kill the same rekey again and again.
+    long_delay_rounds: u64,
 }
 
 fn kill_count() -> u64 {
@@ -433,7 +438,26 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     let mut counts = Counts::default();
     let log_path = dir.path().join("child.log");
     let exe = std::env::current_exe().expect("test binary");
+    // Whether the last kill stopped a rekey (passphrase change or rotation) before it landed.
+    let mut rekey_stalled = false;
     for round in 0..kills {
+        if round > 0 && round % 50 == 0 {
+            let mid: Vec<String> = counts
+                .mid_op
+                .iter()
+                .map(|(k, (n, l))| format!("{} {n}/{l}", k.name()))
+                .collect();
+            eprintln!(
+                "crash-safety progress: {round} kills, {} verified, {} failures, {} ops applied, \
+                 {} long-delay rounds, mid-op (kills/landed) [{}], {} s",
+                counts.verified,
+                counts.failures.len(),
+                known.applied,
+                counts.long_delay_rounds,
+                mid.join(", "),
+                started.elapsed().as_secs()
+            );
+        }
         std::fs::write(&log_path, b"").expect("log");
         let start = known.applied + 1;
         let mut child = Command::new(&exe)
@@ -463,8 +487,15 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
         // When to kill: 10 % of the time anywhere in the unlock; otherwise after "ready", either
         // soon (most of the fast ops are over in a few ms: hit their writes) or anywhere in the
         // next few seconds (passphrase changes and rotations spend seconds in scrypt).
+        // After a kill that stopped a rekey before it landed, the next child starts with that
+        // rekey (two scrypt derivations at 2^18, a second or more): it gets 0–5 s, so that some
+        // of these rekeys complete and some are cut off at every stage.
         let mode: f64 = rng.gen();
-        let delay = if mode < 0.1 {
+        let long = rekey_stalled;
+        if long {
+            counts.long_delay_rounds += 1;
+        }
+        let delay = if mode < 0.1 && !long {
             Duration::from_millis(rng.gen_range(0..1500))
         } else {
             let deadline = Instant::now() + Duration::from_secs(30);
@@ -474,7 +505,9 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 }
                 std::thread::sleep(Duration::from_millis(2));
             }
-            if mode < 0.6 {
+            if long {
+                Duration::from_micros(rng.gen_range(0..5_000_000))
+            } else if mode < 0.6 {
                 Duration::from_micros(rng.gen_range(0..150_000))
             } else {
                 Duration::from_micros(rng.gen_range(0..2_500_000))
@@ -502,6 +535,9 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
         }
         let reported = log.committed.unwrap_or(start - 1);
         counts.ops_committed += reported - (start - 1);
+        for n in start..=reported {
+            *counts.committed_by_kind.entry(kind(n)).or_default() += 1;
+        }
         match check(&vault_dir, &recovery, &known, &log, reported) {
             Ok((applied, fp, outcome)) => {
                 counts.reopened += 1;
@@ -510,11 +546,14 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 if outcome.other_passphrase {
                     counts.new_passphrase_in_flight += 1;
                 }
+                rekey_stalled = false;
                 if let Some((n, k)) = log.in_flight {
                     let e = counts.mid_op.entry(k).or_default();
                     e.0 += 1;
                     if applied == n {
                         e.1 += 1;
+                    } else if matches!(k, Kind::Passphrase | Kind::Rotate) {
+                        rekey_stalled = true;
                     }
                 }
                 known = Known { applied, fp };
@@ -614,6 +653,27 @@ fn check(
     // 4. The key: the recovery key opens the vault too, and its fingerprint tells which key.
     Vault::unlock_with(vault_dir, Unlock::RecoveryKey(recovery))
         .map_err(|e| format!("the recovery key does not open the vault: {e}"))?;
+
+    // No temporary file survives a reopen: an interrupted atomic write's `.NAME.<hex>.tmp` (a
+    // passphrase key file among them) is removed by the unlock.
+    let survivors: Vec<String> = walk(vault_dir)
+        .into_iter()
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().ends_with(".tmp"))
+        })
+        .map(|p| {
+            p.strip_prefix(vault_dir)
+                .unwrap_or(&p)
+                .display()
+                .to_string()
+        })
+        .collect();
+    if !survivors.is_empty() {
+        return Err(format!(
+            "temporary files survived the reopen: {survivors:?}"
+        ));
+    }
     let fp = recovery_fingerprint(vault_dir, recovery).map_err(|e| e.to_string())?;
     let expected_fp = log
         .rotations
@@ -767,8 +827,9 @@ fn summary(c: &Counts, seed: u64, elapsed: Duration, applied: u64) -> String {
             c.new_passphrase_in_flight,
         ),
         ("operations reported committed".into(), c.ops_committed),
+        ("rounds given a long delay after a stalled rekey".into(), c.long_delay_rounds),
         (
-            "distinct stale *.tmp files left in the vault folder by kills".into(),
+            "distinct stale *.tmp files left in the vault folder by kills (all removed by the next unlock)".into(),
             c.stale_tmp_files.len() as u64,
         ),
         ("failures".into(), c.failures.len() as u64),
@@ -776,10 +837,19 @@ fn summary(c: &Counts, seed: u64, elapsed: Duration, applied: u64) -> String {
     for (k, v) in rows {
         s.push_str(&format!("| {k} | {v} |\n"));
     }
-    s.push_str("\n| killed mid-operation of kind | group | kills | of which the op had landed |\n|---|---|---|---|\n");
-    for (k, (n, landed)) in &c.mid_op {
+    s.push_str("\n| kind | group | reported committed (then found) | killed mid-op | of which the op had landed |\n|---|---|---|---|---|\n");
+    for k in [
+        Kind::Import,
+        Kind::Edit,
+        Kind::Affidavit,
+        Kind::Autosave,
+        Kind::Passphrase,
+        Kind::Rotate,
+    ] {
+        let (n, landed) = c.mid_op.get(&k).copied().unwrap_or_default();
+        let done = c.committed_by_kind.get(&k).copied().unwrap_or_default();
         s.push_str(&format!(
-            "| {} | {} | {n} | {landed} |\n",
+            "| {} | {} | {done} | {n} | {landed} |\n",
             k.name(),
             k.group()
         ));

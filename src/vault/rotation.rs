@@ -6,6 +6,12 @@
 //! place and removes the marker. Whatever the moment of a crash, the next successful unlock knows
 //! which key the database is under and [`settle`]s: it finishes the renames if the database
 //! already uses the new key, or discards the new files if it does not.
+//!
+//! Settling also removes temporary files that [`fsutil::atomic_write`] (and the backup snapshot)
+//! leave behind when the process dies between creating the temporary file and renaming it:
+//! `.NAME.<16 hex digits>.tmp` in `keys/` and in the vault folder itself. One of them can hold the
+//! data key wrapped to a passphrase the user was moving away from, so it must not survive. Only
+//! names of exactly that shape are touched, and only while the vault lock is held.
 
 use super::key::DataKey;
 use super::layout::Layout;
@@ -38,6 +44,7 @@ pub fn begin(layout: &Layout, new_key: &DataKey) -> Result<()> {
 
 /// After the database was opened with `current`: finish or discard an interrupted rotation.
 pub fn settle(layout: &Layout, current: &DataKey) -> Result<()> {
+    remove_stale_temp_files(layout);
     let marker = marker(layout);
     let expected = match std::fs::read_to_string(&marker) {
         Ok(s) => s,
@@ -71,6 +78,51 @@ pub fn settle(layout: &Layout, current: &DataKey) -> Result<()> {
     fsutil::sync_parent(&marker)
 }
 
+/// Whether `name` is one of our temporary names: `.NAME.<16 lowercase hex digits>.tmp`, the shape
+/// [`fsutil::temp_sibling`] makes.
+pub fn is_our_temp_name(name: &str) -> bool {
+    let Some(inner) = name
+        .strip_prefix('.')
+        .and_then(|rest| rest.strip_suffix(".tmp"))
+    else {
+        return false;
+    };
+    let Some((base, rand)) = inner.rsplit_once('.') else {
+        return false;
+    };
+    !base.is_empty()
+        && rand.len() == 16
+        && rand
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// Remove the temporary files an interrupted atomic write left in `keys/` and the vault folder.
+/// Called with the vault lock held, so no write of ours is under way. Best effort: a file that
+/// cannot be removed does not keep the organizer out of the vault (it is tried again next time).
+pub fn remove_stale_temp_files(layout: &Layout) -> Vec<PathBuf> {
+    let mut removed = Vec::new();
+    for dir in [layout.keys(), layout.root.clone()] {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let is_file = entry.file_type().map(|t| t.is_file()).unwrap_or(false);
+            let name = entry.file_name();
+            if is_file
+                && name.to_str().is_some_and(is_our_temp_name)
+                && std::fs::remove_file(entry.path()).is_ok()
+            {
+                removed.push(entry.path());
+            }
+        }
+        if !removed.is_empty() {
+            let _ = fsutil::sync_parent(&dir.join("x"));
+        }
+    }
+    removed
+}
+
 #[cfg(test)]
 mod tests {
     //! Every moment a rotation can be cut off at, replayed by hand on a real vault.
@@ -78,6 +130,7 @@ mod tests {
     use super::*;
     use crate::vault::{connection, keyfile, CreateOptions, Kdf, Unlock, Vault};
     use secrecy::SecretString;
+    use std::path::Path;
 
     const PASS: &str = "violet tractor molasses 42 harbor";
 
@@ -192,5 +245,69 @@ mod tests {
         let v = Vault::unlock_with(&layout.root, Unlock::RecoveryKey(&recovery)).unwrap();
         drop(v);
         assert_opens_with_both(&layout, &recovery, &new);
+    }
+
+    #[test]
+    fn temp_names_are_recognised_exactly() {
+        let made = fsutil::temp_sibling(Path::new("/v/keys/passphrase.age"));
+        let made = made.file_name().unwrap().to_str().unwrap();
+        assert!(is_our_temp_name(made), "{made}");
+        assert!(is_our_temp_name(".vault.db.0123456789abcdef.tmp"));
+        for other in [
+            "passphrase.age",
+            "passphrase.age.new",
+            ".passphrase.age.tmp",
+            "..0123456789abcdef.tmp",
+            ".passphrase.age.0123456789abcde.tmp",
+            ".passphrase.age.0123456789ABCDEF.tmp",
+            "notes.0123456789abcdef.tmp",
+            ".passphrase.age.0123456789abcdef.tmp.keep",
+        ] {
+            assert!(!is_our_temp_name(other), "{other}");
+        }
+    }
+
+    /// A passphrase change killed between writing its temporary file and the rename leaves the
+    /// data key wrapped to that passphrase behind; the next unlock removes it (and only it).
+    #[test]
+    fn unlock_removes_temp_files_left_by_an_interrupted_write() {
+        let (_d, layout, _recovery, key) = setup();
+        let abandoned = SecretString::from("quiet lantern orchard 19 pepper".to_string());
+        let planted = fsutil::temp_sibling(&layout.passphrase_key());
+        std::fs::write(
+            &planted,
+            keyfile::wrap_with_passphrase(&key, &abandoned, 18).unwrap(),
+        )
+        .unwrap();
+        let snapshot = fsutil::temp_sibling(&layout.db());
+        std::fs::write(&snapshot, b"half a snapshot").unwrap();
+        let kept = [
+            layout.keys().join("notes.txt"),
+            layout.keys().join(".passphrase.age.tmp"),
+            layout.root.join("README.0123456789abcdef.tmp"),
+        ];
+        for k in &kept {
+            std::fs::write(k, b"not ours").unwrap();
+        }
+        let v = Vault::unlock(&layout.root, &pass()).unwrap();
+        assert!(
+            !planted.exists(),
+            "{} survived the unlock",
+            planted.display()
+        );
+        assert!(
+            !snapshot.exists(),
+            "{} survived the unlock",
+            snapshot.display()
+        );
+        for k in &kept {
+            assert!(k.exists(), "{} was removed", k.display());
+        }
+        drop(v);
+        // The abandoned passphrase opens nothing now.
+        assert!(matches!(
+            Vault::unlock(&layout.root, &abandoned),
+            Err(Error::WrongPassphrase)
+        ));
     }
 }
