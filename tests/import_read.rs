@@ -229,6 +229,30 @@ fn xlsx_dates_and_numbers() {
     assert_eq!(read_table_from_bytes(&bytes, FileKind::Xlsx).unwrap(), t);
 }
 
+/// Two spreadsheets the fuzzer (fuzz/, target import_xlsx) turned up: one cell at A1 and one at
+/// XFD1048576 (a grid of 512 GiB if built whole: the process aborted), and a damaged
+/// `<dimension>` that made calamine panic. Both are refused with a message, and nothing crashes.
+#[test]
+fn hostile_spreadsheets_are_refused_not_crashed_on() {
+    let far = invalid_input(read_table(&fixture("cells-far-apart.xlsx")));
+    assert!(far.contains("rows") || far.contains("columns"), "{far}");
+    let damaged = read_table(&fixture("damaged-dimension.xlsx"));
+    assert!(
+        matches!(&damaged, Err(e) if e.code() == ErrorCode::InvalidInput),
+        "{damaged:?}"
+    );
+}
+
+#[test]
+fn a_thousand_and_one_columns_are_refused() {
+    let header: Vec<String> = (0..1001).map(|i| format!("c{i}")).collect();
+    let e = invalid_input(read_table_from_bytes(
+        format!("{}\n1\n", header.join(",")).as_bytes(),
+        FileKind::Csv,
+    ));
+    assert!(e.contains("1,000 columns"), "{e}");
+}
+
 #[test]
 fn a_hundred_thousand_rows() {
     const N: usize = 100_000;

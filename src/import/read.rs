@@ -16,6 +16,8 @@ use ts_rs::TS;
 pub const MAX_FILE_BYTES: u64 = 200 * 1024 * 1024;
 /// Most data rows Fieldbook imports from one file.
 pub const MAX_ROWS: usize = 1_000_000;
+/// Most columns (an employer's list has dozens; every row is padded to the header's width).
+pub const MAX_COLUMNS: usize = 1_000;
 
 /// A list as read from a file: unique header names and rows of trimmed text, every row exactly
 /// as long as `headers`. Fully empty rows are skipped; `row_numbers[i]` is the 1-based row of
@@ -115,6 +117,13 @@ fn too_many_rows() -> Error {
         "This file has more than {} rows; Fieldbook imports at most {} at a time. Split the list into smaller files.",
         group_thousands(MAX_ROWS),
         group_thousands(MAX_ROWS)
+    ))
+}
+
+fn too_many_columns() -> Error {
+    Error::InvalidInput(format!(
+        "This file has more than {} columns; a unit list has far fewer. Check that it is the right file, or delete the unused columns and save a copy.",
+        group_thousands(MAX_COLUMNS)
     ))
 }
 
@@ -253,6 +262,17 @@ fn csv_rows(bytes: &[u8]) -> Result<RawRows> {
 }
 
 fn sheet_rows(bytes: &[u8], kind: FileKind) -> Result<RawRows> {
+    // The spreadsheet parsers are third-party code fed a file from outside: a damaged file has
+    // made one of them panic (an overflow reading the sheet's `<dimension>`). Refuse the file
+    // instead of taking the app down with it.
+    std::panic::catch_unwind(|| read_sheet(bytes, kind)).unwrap_or_else(|_| {
+        Err(Error::InvalidInput(
+            "This spreadsheet is damaged and could not be read. Open it in a spreadsheet program, save a new copy (or export it as CSV) and import that.".into(),
+        ))
+    })
+}
+
+fn read_sheet(bytes: &[u8], kind: FileKind) -> Result<RawRows> {
     let open_error = |e: &dyn std::fmt::Display| {
         Error::InvalidInput(format!(
             "This file could not be read as a spreadsheet ({e}). If it is password-protected, save an unprotected copy and import that."
@@ -275,21 +295,100 @@ fn sheet_rows(bytes: &[u8], kind: FileKind) -> Result<RawRows> {
         FileKind::Csv => unreachable!("CSV is read by csv_rows"),
     };
     for name in book.sheet_names() {
-        let range = book.worksheet_range(&name).map_err(|e| open_error(&e))?;
-        if range.used_cells().all(|(_, _, c)| cell_text(c).is_empty()) {
-            continue;
+        // XLSX and XLSB cells are streamed and kept sparse: a whole grid (calamine's `Range`) is
+        // rows × columns, and one cell at A1 plus one at XFD1048576 in a 6 KB file asked for
+        // 512 GiB. The older formats bound the grid themselves (XLS: 65,536 × 256).
+        let mut sheet = SparseSheet::default();
+        match &mut book {
+            Sheets::Xlsx(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| open_error(&e))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| open_error(&e))? {
+                    let (row, col) = cell.get_position();
+                    sheet.add(row, col, &Data::from(cell.get_value().clone()))?;
+                }
+            }
+            Sheets::Xlsb(x) => {
+                let mut cells = x
+                    .worksheet_cells_reader(&name)
+                    .map_err(|e| open_error(&e))?;
+                while let Some(cell) = cells.next_cell().map_err(|e| open_error(&e))? {
+                    let (row, col) = cell.get_position();
+                    sheet.add(row, col, &Data::from(cell.get_value().clone()))?;
+                }
+            }
+            other => {
+                let range = other.worksheet_range(&name).map_err(|e| open_error(&e))?;
+                let (r0, c0) = range.start().unwrap_or((0, 0));
+                for (r, c, value) in range.used_cells() {
+                    sheet.add(r0 + r as u32, c0 + c as u32, value)?;
+                }
+            }
         }
-        if range.height() > MAX_ROWS + 1 {
-            return Err(too_many_rows());
+        if !sheet.cells.is_empty() {
+            return Ok(sheet.into_rows());
         }
-        let first_row = range.start().map_or(0, |(r, _)| r as usize);
-        return Ok(range
-            .rows()
-            .enumerate()
-            .map(|(i, cells)| (first_row + i + 1, cells.iter().map(cell_text).collect()))
-            .collect());
     }
     Ok(Vec::new())
+}
+
+/// The non-empty cells of a sheet by row, checked against the limits as they arrive.
+#[derive(Default)]
+struct SparseSheet {
+    cells: std::collections::BTreeMap<u32, Vec<(u32, String)>>,
+    min_col: Option<u32>,
+    max_col: u32,
+}
+
+impl SparseSheet {
+    fn add(&mut self, row: u32, col: u32, value: &Data) -> Result<()> {
+        let text = cell_text(value);
+        if text.is_empty() {
+            return Ok(());
+        }
+        if row as usize > MAX_ROWS + 1 {
+            return Err(too_many_rows());
+        }
+        if col as usize >= MAX_COLUMNS {
+            return Err(too_many_columns());
+        }
+        self.min_col = Some(self.min_col.map_or(col, |m| m.min(col)));
+        self.max_col = self.max_col.max(col);
+        self.cells.entry(row).or_default().push((col, text));
+        Ok(())
+    }
+
+    /// Rows from the first non-empty one to the last (blank ones included, so row numbers are
+    /// the spreadsheet's), each up to its last value; the first is as wide as the sheet so that
+    /// columns with values but no header name are kept.
+    fn into_rows(self) -> RawRows {
+        let (Some(min_col), Some(&first), Some(&last)) = (
+            self.min_col,
+            self.cells.keys().next(),
+            self.cells.keys().next_back(),
+        ) else {
+            return Vec::new();
+        };
+        let width = (self.max_col - min_col + 1) as usize;
+        let mut cells = self.cells;
+        (first..=last)
+            .map(|row| {
+                let mut out = Vec::new();
+                if row == first {
+                    out.resize(width, String::new());
+                }
+                for (col, text) in cells.remove(&row).unwrap_or_default() {
+                    let c = (col - min_col) as usize;
+                    if out.len() <= c {
+                        out.resize(c + 1, String::new());
+                    }
+                    out[c] = text;
+                }
+                (row as usize + 1, out)
+            })
+            .collect()
+    }
 }
 
 /// A cell as text: dates `YYYY-MM-DD` (with `THH:MM:SS` if there is a time), whole numbers
@@ -339,6 +438,9 @@ fn build_table(raw: RawRows) -> Result<Table> {
     };
     // A spreadsheet's range, or a CSV header with trailing delimiters, may end in empty names.
     let width = headers.len();
+    if width > MAX_COLUMNS {
+        return Err(too_many_columns());
+    }
     let mut rows = Vec::new();
     let mut row_numbers = Vec::new();
     for (row, mut cells) in raw {
