@@ -362,9 +362,12 @@ struct Counts {
     ops_committed: u64,
     /// Ops reported committed, by kind (each of them was then found in the vault).
     committed_by_kind: BTreeMap<Kind, u64>,
-    /// Rounds given a long delay (0–5 s after `ready`) because the previous kill had stopped a
-    /// rekey before it landed: without them the run would kill the same rekey again and again.
-    long_delay_rounds: u64,
+    /// Rounds that started with a rekey the previous kill had stopped before it landed (without
+    /// special handling the run would kill the same rekey again and again): of these, how many
+    /// were killed at a random moment inside the rekey's measured duration, and how many were
+    /// let through the rekey and then killed with the normal short delays.
+    stalled_rekey_rounds: u64,
+    stalled_rekey_let_through: u64,
 }
 
 fn kill_count() -> u64 {
@@ -440,6 +443,10 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
     let exe = std::env::current_exe().expect("test binary");
     // Whether the last kill stopped a rekey (passphrase change or rotation) before it landed.
     let mut rekey_stalled = false;
+    // How long a rekey takes, from `ready` to its `committed` line (a running mean; measured
+    // whenever a round lets one through).
+    let mut rekey_secs = 3.0_f64;
+    let mut rekey_samples = 0_u32;
     for round in 0..kills {
         if round > 0 && round % 50 == 0 {
             let mid: Vec<String> = counts
@@ -449,11 +456,13 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 .collect();
             eprintln!(
                 "crash-safety progress: {round} kills, {} verified, {} failures, {} ops applied, \
-                 {} long-delay rounds, mid-op (kills/landed) [{}], {} s",
+                 {} stalled-rekey rounds ({} let through, rekey {rekey_secs:.1} s), \
+                 mid-op (kills/landed) [{}], {} s",
                 counts.verified,
                 counts.failures.len(),
                 known.applied,
-                counts.long_delay_rounds,
+                counts.stalled_rekey_rounds,
+                counts.stalled_rekey_let_through,
                 mid.join(", "),
                 started.elapsed().as_secs()
             );
@@ -488,29 +497,49 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
         // soon (most of the fast ops are over in a few ms: hit their writes) or anywhere in the
         // next few seconds (passphrase changes and rotations spend seconds in scrypt).
         // After a kill that stopped a rekey before it landed, the next child starts with that
-        // rekey (two scrypt derivations at 2^18, a second or more): it gets 0–5 s, so that some
-        // of these rekeys complete and some are cut off at every stage.
+        // rekey (two scrypt derivations at 2^18, seconds on a busy machine). Such a round is
+        // either killed at a uniform moment inside the rekey's measured duration (40 %: the
+        // rekey is cut off at every stage, or just completes), or let through the rekey and then
+        // killed like any other round (60 %), so that the run always moves on.
         let mode: f64 = rng.gen();
-        let long = rekey_stalled;
-        if long {
-            counts.long_delay_rounds += 1;
+        let stalled = rekey_stalled;
+        let mut let_through = false;
+        if stalled {
+            counts.stalled_rekey_rounds += 1;
+            let_through = rng.gen_bool(0.6);
         }
-        let delay = if mode < 0.1 && !long {
-            Duration::from_millis(rng.gen_range(0..1500))
-        } else {
-            let deadline = Instant::now() + Duration::from_secs(30);
-            while !read_log(&log_path).ready && Instant::now() < deadline {
+        let wait_for = |child: &mut std::process::Child, what: &dyn Fn(&RunLog) -> bool| {
+            let deadline = Instant::now() + Duration::from_secs(60);
+            while Instant::now() < deadline {
+                if what(&read_log(&log_path)) {
+                    return true;
+                }
                 if let Ok(Some(_)) = child.try_wait() {
-                    break;
+                    return false;
                 }
                 std::thread::sleep(Duration::from_millis(2));
             }
-            if long {
-                Duration::from_micros(rng.gen_range(0..5_000_000))
-            } else if mode < 0.6 {
-                Duration::from_micros(rng.gen_range(0..150_000))
+            false
+        };
+        let delay = if mode < 0.1 && !stalled {
+            Duration::from_millis(rng.gen_range(0..1500))
+        } else {
+            wait_for(&mut child, &|l| l.ready);
+            let ready_at = Instant::now();
+            if stalled && !let_through {
+                Duration::from_secs_f64(rng.gen_range(0.0..rekey_secs * 1.2))
             } else {
-                Duration::from_micros(rng.gen_range(0..2_500_000))
+                if let_through && wait_for(&mut child, &|l| l.committed >= Some(start)) {
+                    counts.stalled_rekey_let_through += 1;
+                    let secs = ready_at.elapsed().as_secs_f64();
+                    rekey_samples += 1;
+                    rekey_secs += (secs - rekey_secs) / f64::from(rekey_samples.min(20));
+                }
+                if mode < 0.6 {
+                    Duration::from_micros(rng.gen_range(0..150_000))
+                } else {
+                    Duration::from_micros(rng.gen_range(0..2_500_000))
+                }
             }
         };
         std::thread::sleep(delay);
@@ -827,7 +856,14 @@ fn summary(c: &Counts, seed: u64, elapsed: Duration, applied: u64) -> String {
             c.new_passphrase_in_flight,
         ),
         ("operations reported committed".into(), c.ops_committed),
-        ("rounds given a long delay after a stalled rekey".into(), c.long_delay_rounds),
+        (
+            "rounds starting with a rekey the previous kill had stopped".into(),
+            c.stalled_rekey_rounds,
+        ),
+        (
+            "  of which let through the rekey (then killed with the usual delays)".into(),
+            c.stalled_rekey_let_through,
+        ),
         (
             "distinct stale *.tmp files left in the vault folder by kills (all removed by the next unlock)".into(),
             c.stale_tmp_files.len() as u64,
