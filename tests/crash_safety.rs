@@ -299,6 +299,8 @@ struct RunLog {
     committed: Option<u64>,
     /// An op begun and not reported committed.
     in_flight: Option<(u64, Kind)>,
+    /// The last op begun (committed or not).
+    last_begun: Option<u64>,
     /// Fingerprints reported by committed rotations, by op.
     rotations: BTreeMap<u64, String>,
     done: bool,
@@ -315,6 +317,7 @@ fn read_log(path: &Path) -> RunLog {
             ["begin", n, k] => {
                 if let (Ok(n), Some(k)) = (n.parse(), Kind::parse(k)) {
                     log.in_flight = Some((n, k));
+                    log.last_begun = Some(n);
                 }
             }
             ["committed", n, rest @ ..] => {
@@ -517,7 +520,7 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                 if let Ok(Some(_)) = child.try_wait() {
                     return false;
                 }
-                std::thread::sleep(Duration::from_millis(2));
+                std::thread::sleep(Duration::from_micros(200));
             }
             false
         };
@@ -535,10 +538,21 @@ fn sigkill_at_random_moments_loses_nothing_committed() {
                     rekey_samples += 1;
                     rekey_secs += (secs - rekey_secs) / f64::from(rekey_samples.min(20));
                 }
-                if mode < 0.6 {
+                if mode < 0.3 {
+                    // Anywhere in the next 150 ms: between ops, in fsyncs, in a rekey's start.
                     Duration::from_micros(rng.gen_range(0..150_000))
                 } else {
-                    Duration::from_micros(rng.gen_range(0..2_500_000))
+                    // Aim at one of the next eight ops (one of each place in the cycle): wait
+                    // for its `begin` line, then kill within its typical duration, so that the
+                    // few-millisecond ops are cut off mid-way as often as the rekeys.
+                    let now = read_log(&log_path).last_begun.unwrap_or(start);
+                    let target = now + rng.gen_range(0..8);
+                    wait_for(&mut child, &|l| l.last_begun >= Some(target));
+                    if matches!(kind(target), Kind::Passphrase | Kind::Rotate) {
+                        Duration::from_secs_f64(rng.gen_range(0.0..rekey_secs * 1.2))
+                    } else {
+                        Duration::from_micros(rng.gen_range(0..20_000))
+                    }
                 }
             }
         };
