@@ -73,8 +73,13 @@ pub fn walk(
             inner: &mut entry,
             hash: Sha256::new(),
             n: 0,
+            failed: None,
         };
-        each(&path, size, &mut hashing)?;
+        if let Err(e) = each(&path, size, &mut hashing) {
+            // A read error inside `each` is the archive's fault (a damaged or truncated file),
+            // not the disk's that `each` was writing to: say so.
+            return Err(hashing.failed.take().map_or(e, damaged));
+        }
         io::copy(&mut hashing, &mut io::sink()).map_err(damaged)?;
         let HashingReader { hash, n, .. } = hashing;
         if n != size {
@@ -89,11 +94,17 @@ struct HashingReader<'a, R: Read> {
     inner: &'a mut R,
     hash: Sha256,
     n: u64,
+    /// The first read error, kept to tell it from the caller's own (write) errors.
+    failed: Option<io::Error>,
 }
 
 impl<R: Read> Read for HashingReader<'_, R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
-        let k = self.inner.read(buf)?;
+        let k = self.inner.read(buf).inspect_err(|e| {
+            if self.failed.is_none() {
+                self.failed = Some(io::Error::new(e.kind(), e.to_string()));
+            }
+        })?;
         self.hash.update(&buf[..k]);
         self.n += k as u64;
         Ok(k)

@@ -189,7 +189,9 @@ fn detect_delimiter(text: &str) -> u8 {
 /// rules as `csv-core` (a quote opens a quoted cell only at the start of a cell, `""` inside
 /// one is a quote, `\r\n`, `\n` and `\r` end a row outside quotes, empty lines are skipped
 /// by the reader but count as rows, as they do when the file is opened in a spreadsheet).
-fn record_rows(text: &[u8], delimiter: u8) -> Vec<usize> {
+/// Also the row of a quote that is never closed, if any (the reader would take the rest of the
+/// file as one cell).
+fn record_rows(text: &[u8], delimiter: u8) -> (Vec<usize>, Option<usize>) {
     #[derive(Clone, Copy, PartialEq)]
     enum S {
         Start,
@@ -198,6 +200,7 @@ fn record_rows(text: &[u8], delimiter: u8) -> Vec<usize> {
         QuoteInQuoted,
     }
     let (mut rows, mut row, mut state, mut empty) = (Vec::new(), 1usize, S::Start, true);
+    let mut quote_row = 0;
     let mut i = 0;
     while i < text.len() {
         let b = text[i];
@@ -216,7 +219,10 @@ fn record_rows(text: &[u8], delimiter: u8) -> Vec<usize> {
         }
         empty = false;
         state = match (state, b) {
-            (S::Start, b'"') => S::Quoted,
+            (S::Start, b'"') => {
+                quote_row = row;
+                S::Quoted
+            }
             (S::Start | S::Unquoted | S::QuoteInQuoted, d) if d == delimiter => S::Start,
             (S::Quoted, b'"') => S::QuoteInQuoted,
             (S::Quoted, _) | (S::QuoteInQuoted, b'"') => S::Quoted,
@@ -227,13 +233,18 @@ fn record_rows(text: &[u8], delimiter: u8) -> Vec<usize> {
     if !empty {
         rows.push(row);
     }
-    rows
+    (rows, (state == S::Quoted).then_some(quote_row))
 }
 
 fn csv_rows(bytes: &[u8]) -> Result<RawRows> {
     let text = decode_text(bytes);
     let delimiter = detect_delimiter(&text);
-    let row_numbers = record_rows(text.as_bytes(), delimiter);
+    let (row_numbers, unclosed) = record_rows(text.as_bytes(), delimiter);
+    if let Some(row) = unclosed {
+        return Err(Error::InvalidInput(format!(
+            "Row {row} opens a quote (\") that is never closed, so the rest of the file would be read as one value. Fix that row in a spreadsheet or text editor and import again."
+        )));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -596,7 +607,7 @@ mod tests {
                 .collect();
             let text = decode_text(&bytes);
             let delimiter = detect_delimiter(&text);
-            let rows = record_rows(text.as_bytes(), delimiter);
+            let (rows, _) = record_rows(text.as_bytes(), delimiter);
             let count = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
