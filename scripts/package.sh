@@ -8,8 +8,8 @@
 # On macOS (default bundles app,dmg) and on Windows under Git Bash (default msi) the same script
 # builds with the fieldbook crate's vendored-openssl feature; see docs/packaging.md (untested here).
 #
-# The Tauri CLI is the prebuilt @tauri-apps/cli from ui/node_modules (scripts/setup.sh installs it
-# with `npm ci`). AppImage is not built: the bundler downloads linuxdeploy and its AppImage runtime
+# The Tauri CLI is the prebuilt @tauri-apps/cli from npm, installed by this script into
+# target/tauri-cli (pinned 2.12.5, like the tauri crate). AppImage is not built: the bundler downloads linuxdeploy and its AppImage runtime
 # from github.com at bundle time, which an offline build machine cannot reach.
 #
 # Why not plain `tauri build`: tauri.conf.json sits at the repository root, whose Cargo.toml is the
@@ -54,8 +54,19 @@ log() { printf '[package] %s\n' "$*"; }
 die() { printf '[package] ERROR: %s\n' "$*" >&2; exit 1; }
 secs() { awk -v a="$1" -v b="$(date +%s%N)" 'BEGIN { printf "%.1f", (b - a) / 1e9 }'; }
 
-TAURI="$ROOT/ui/node_modules/.bin/tauri"
-[[ -x "$TAURI" ]] || die "Tauri CLI not found at $TAURI — run ./scripts/setup.sh (npm ci in ui/)"
+# The prebuilt Tauri CLI from npm, in its own folder under target/ (not a ui/ dependency: its
+# lock would have to list every platform's binary package, and this registry holds only Linux's,
+# so `npm ci` in ui/ failed). Installed once, idempotently, at the pinned version.
+TAURI_CLI_VERSION=2.12.5
+TAURI_CLI_DIR="${CARGO_TARGET_DIR:-$ROOT/target}/tauri-cli"
+TAURI="$TAURI_CLI_DIR/node_modules/.bin/tauri"
+if [[ ! -x "$TAURI" ]] || [[ "$("$TAURI" --version 2>/dev/null)" != "tauri-cli $TAURI_CLI_VERSION" ]]; then
+  log "installing @tauri-apps/cli@$TAURI_CLI_VERSION into $TAURI_CLI_DIR"
+  mkdir -p "$TAURI_CLI_DIR"
+  (cd "$TAURI_CLI_DIR" && npm install --no-save --no-package-lock --no-audit --no-fund \
+    "@tauri-apps/cli@$TAURI_CLI_VERSION") || die "could not install @tauri-apps/cli@$TAURI_CLI_VERSION from npm"
+fi
+[[ -x "$TAURI" ]] || die "Tauri CLI not found at $TAURI"
 log "$("$TAURI" --version)"
 
 GEN_CONF="$ROOT/src-tauri/tauri.conf.json"
