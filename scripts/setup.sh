@@ -28,7 +28,9 @@ die()  { printf '[setup] ERROR: %s\n' "$*" >&2; exit 1; }
 # Build packages for Tauri 2 on Linux, plus the tools the tests use.
 BUILD_PKGS=(libwebkit2gtk-4.1-dev build-essential pkg-config libssl-dev librsvg2-dev file)
 TEST_PKGS=(age expect poppler-utils libreoffice-writer-nogui)
-E2E_PKGS=(xvfb xauth webkit2gtk-driver x11-apps desktop-file-utils)
+# dbus (dbus-daemon), libglib2.0-bin (gdbus), python3-gi: private buses and the stand-ins for logind
+# and a screen saver in tests/e2e/os-lock.test.mjs.
+E2E_PKGS=(xvfb xauth webkit2gtk-driver x11-apps desktop-file-utils dbus libglib2.0-bin python3-gi)
 # cargo-deny (supply-chain policy in deny.toml); pinned so every machine judges the same way.
 CARGO_DENY_VERSION=0.20.2
 
@@ -42,8 +44,8 @@ Fieldbook needs:
       macOS: Xcode command line tools (xcode-select --install)
       Windows: Microsoft C++ Build Tools + WebView2
   - The command-line tools 'age', 'expect', 'pdftotext' (poppler-utils) and LibreOffice Writer (tests)
-  - For the end-to-end test (Linux only): Xvfb, xauth, WebKitWebDriver (webkit2gtk-driver)
-    and 'cargo install tauri-driver --locked'
+  - For the end-to-end test (Linux only): Xvfb, xauth, WebKitWebDriver (webkit2gtk-driver),
+    dbus-daemon, gdbus, PyGObject (python3-gi) and 'cargo install tauri-driver --locked'
   - 'cargo install cargo-deny --locked' (supply-chain checks, deny.toml)
 EOF
 }

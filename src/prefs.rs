@@ -1,5 +1,6 @@
-//! App preferences that belong to the computer, not to a vault: how soon to lock when idle, a
-//! neutral window title, whether to remember recent vaults. They live beside the recent list in
+//! App preferences that belong to the computer, not to a vault: how soon to lock when idle,
+//! whether to lock when the computer sleeps or the screen locks, a neutral window title, whether
+//! to remember recent vaults. They live beside the recent list in
 //! the user's config folder (`$XDG_CONFIG_HOME/fieldbook/prefs.json` on Linux), hold no personal
 //! data and no paths, and are written atomically. A damaged or missing file reads as the defaults.
 
@@ -33,6 +34,10 @@ pub struct AppPrefs {
     pub neutral_title: bool,
     /// Keep the recent-vaults list. Off: the list is cleared and never written.
     pub remember_recent: bool,
+    /// Lock when the operating system says the computer is going to sleep or the screen is
+    /// locking (where it tells us: Linux through D-Bus, see the app's `os_lock`). On by default;
+    /// a file written before this setting existed reads as on.
+    pub lock_on_sleep_or_screen_lock: bool,
 }
 
 impl Default for AppPrefs {
@@ -41,6 +46,7 @@ impl Default for AppPrefs {
             auto_lock_minutes: DEFAULT_AUTO_LOCK_MINUTES,
             neutral_title: false,
             remember_recent: true,
+            lock_on_sleep_or_screen_lock: true,
         }
     }
 }
@@ -129,6 +135,7 @@ mod tests {
         assert_eq!(prefs.auto_lock_minutes, 5);
         assert!(prefs.remember_recent);
         assert!(!prefs.neutral_title);
+        assert!(prefs.lock_on_sleep_or_screen_lock);
         assert_eq!(prefs.window_title(), "Fieldbook");
     }
 
@@ -141,6 +148,7 @@ mod tests {
                 auto_lock_minutes: minutes,
                 neutral_title: minutes % 2 == 0,
                 remember_recent: minutes > 5,
+                lock_on_sleep_or_screen_lock: minutes != 15,
             };
             file.save(&prefs).unwrap();
             assert_eq!(file.load(), prefs);
@@ -151,12 +159,20 @@ mod tests {
         };
         file.save(&neutral).unwrap();
         assert_eq!(file.load().window_title(), "Notebook");
-        // The file holds the three settings and nothing else.
+        // The file holds the four settings and nothing else.
         let text = std::fs::read_to_string(file.path()).unwrap();
         let value: serde_json::Value = serde_json::from_str(&text).unwrap();
         let mut keys: Vec<_> = value.as_object().unwrap().keys().cloned().collect();
         keys.sort();
-        assert_eq!(keys, ["autoLockMinutes", "neutralTitle", "rememberRecent"]);
+        assert_eq!(
+            keys,
+            [
+                "autoLockMinutes",
+                "lockOnSleepOrScreenLock",
+                "neutralTitle",
+                "rememberRecent"
+            ]
+        );
     }
 
     #[test]
@@ -198,10 +214,16 @@ mod tests {
         assert_eq!(prefs.auto_lock_minutes, DEFAULT_AUTO_LOCK_MINUTES);
         assert!(prefs.neutral_title);
         assert!(!prefs.remember_recent);
+        assert!(prefs.lock_on_sleep_or_screen_lock);
         std::fs::write(&path, br#"{"neutralTitle": true}"#).unwrap();
         let prefs = file.load();
         assert_eq!(prefs.auto_lock_minutes, 5);
         assert!(prefs.remember_recent);
+        assert!(prefs.lock_on_sleep_or_screen_lock);
+        std::fs::write(&path, br#"{"lockOnSleepOrScreenLock": false}"#).unwrap();
+        let prefs = file.load();
+        assert!(!prefs.lock_on_sleep_or_screen_lock);
+        assert_eq!(prefs.auto_lock_minutes, 5);
         // A folder where the file should be: reads as defaults, saving fails with an error.
         std::fs::remove_file(&path).unwrap();
         std::fs::create_dir(&path).unwrap();

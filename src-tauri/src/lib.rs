@@ -2,6 +2,7 @@
 //! commands. No domain logic lives here; see `commands/`.
 
 mod commands;
+mod os_lock;
 
 use commands::clipboard::ClipboardState;
 use commands::vault::LockWatch;
@@ -61,6 +62,9 @@ pub fn run() {
             if let Err(e) = handle.global_shortcut().register(quick_lock) {
                 eprintln!("fieldbook: the global quick-lock shortcut is not available ({e})");
             }
+            // Lock as the computer goes to sleep or the screen locks (Linux: D-Bus, on a thread
+            // of its own; a missing bus only costs this feature).
+            os_lock::start(handle);
             Ok(())
         })
         .build(tauri::generate_context!("../tauri.conf.json"))

@@ -50,7 +50,8 @@ pub fn vault_lock(
     session.lock().map_err(AppError::from)
 }
 
-/// The UI's ear for locks that start outside the window (the global quick-lock shortcut).
+/// The UI's ear for locks that start outside the window (the global quick-lock shortcut, sleep
+/// and screen lock: see `os_lock`).
 #[derive(Default)]
 pub struct LockWatch {
     channel: Mutex<Option<Channel<String>>>,
@@ -65,20 +66,30 @@ impl LockWatch {
     }
 }
 
-/// The UI registers once at start; a quick-lock then sends `"shortcut"` on `on_lock`.
+/// The UI registers once at start; a lock from outside then sends its reason on `on_lock`:
+/// `"shortcut"`, `"sleep"` or `"screen-lock"`.
 #[tauri::command]
 pub fn vault_lock_watch(watch: State<'_, LockWatch>, on_lock: Channel<String>) {
     *watch.channel.lock().unwrap_or_else(|p| p.into_inner()) = Some(on_lock);
 }
 
-/// The global quick-lock (Ctrl+Alt+L, Cmd+Option+L): the clipboard is cleared at once; the UI
-/// is asked to lock the way its Lock button does (an open draft is saved first, every screen's
-/// state is dropped, then `vault_lock`); when no UI can be reached the session is locked here.
+/// The global quick-lock (Ctrl+Alt+L, Cmd+Option+L), with the reason `"shortcut"`.
 pub fn quick_lock<R: Runtime>(app: &AppHandle<R>) {
+    lock_from_outside(app, "shortcut");
+}
+
+/// A lock that starts outside the window (the global quick-lock, the computer going to sleep, the
+/// screen locking): the clipboard is cleared at once; the UI is asked, with `reason`, to lock the
+/// way its Lock button does (an open draft is saved first, every screen's state is dropped, then
+/// `vault_lock`); when no UI can be reached the session is locked here. True when the UI was
+/// asked (it locks a moment later), false when the session was locked here.
+pub fn lock_from_outside<R: Runtime>(app: &AppHandle<R>, reason: &str) -> bool {
     app.state::<ClipboardState>().clear_if_ours(None);
-    if !app.state::<LockWatch>().notify("shortcut") {
-        let _ = app.state::<Session>().lock();
+    if app.state::<LockWatch>().notify(reason) {
+        return true;
     }
+    let _ = app.state::<Session>().lock();
+    false
 }
 
 #[tauri::command]

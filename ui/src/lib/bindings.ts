@@ -58,7 +58,13 @@ neutralTitle: boolean,
 /**
  * Keep the recent-vaults list. Off: the list is cleared and never written.
  */
-rememberRecent: boolean, };
+rememberRecent: boolean, 
+/**
+ * Lock when the operating system says the computer is going to sleep or the screen is
+ * locking (where it tells us: Linux through D-Bus, see the app's `os_lock`). On by default;
+ * a file written before this setting existed reads as on.
+ */
+lockOnSleepOrScreenLock: boolean, };
 
 export type CreateVaultRequest = { folder: string, name: string, passphrase: string, withRecoveryKey: boolean, };
 

@@ -2,7 +2,8 @@
 // wheel in the window for the chosen number of minutes (0 = off). The check runs on a timer that
 // also catches what timers alone miss: a window hidden or minimised for longer than the idle time
 // (checked again the moment it is shown) and a computer that slept (the wall clock jumped, so the
-// first check after waking locks). Nothing here is stored anywhere.
+// first check after waking locks). Nothing here is stored anywhere. Locking at the moment the
+// computer sleeps or the screen locks is the Rust side's (src-tauri/src/os_lock.rs, lockwatch.ts).
 
 /** The events that count as activity in the window. */
 export const ACTIVITY_EVENTS = [

@@ -5,7 +5,12 @@
 import { invoke } from "@tauri-apps/api/core";
 import type { AppPrefs } from "./bindings";
 
-export const DEFAULT_PREFS: AppPrefs = { autoLockMinutes: 5, neutralTitle: false, rememberRecent: true };
+export const DEFAULT_PREFS: AppPrefs = {
+  autoLockMinutes: 5,
+  neutralTitle: false,
+  rememberRecent: true,
+  lockOnSleepOrScreenLock: true,
+};
 
 /** The window title for these preferences (the Rust side sets the native title the same way). */
 export function windowTitle(prefs: AppPrefs): string {

@@ -224,6 +224,18 @@ describe("auto-lock in the app", () => {
     await screen.findByTestId("start-screen");
     await waitFor(() => expect(calls.some((c) => c.cmd === "vault_lock")).toBe(true));
   });
+
+  it.each(["sleep", "screen-lock"])("the OS going to sleep or locking the screen (%s on the lock channel) locks too", async (reason) => {
+    const { calls, state } = backend();
+    render(App);
+    await screen.findByTestId("app-shell");
+    await waitFor(() => expect(state.lockChannel).not.toBeNull());
+    state.lockChannel!.onmessage(reason);
+    await screen.findByTestId("start-screen");
+    expect(screen.queryByTestId("app-shell")).not.toBeInTheDocument();
+    await waitFor(() => expect(calls.some((c) => c.cmd === "vault_lock")).toBe(true));
+    expect(state.unlocked).toBe(false);
+  });
 });
 
 describe("copy buttons", () => {
@@ -279,9 +291,27 @@ describe("app preferences", () => {
     await waitFor(() => expect(document.title).toBe("Notebook"));
     const sets = calls.filter((c) => c.cmd === "prefs_set").map((c) => c.args.prefs);
     expect(sets).toEqual([
-      { autoLockMinutes: 15, neutralTitle: false, rememberRecent: true },
-      { autoLockMinutes: 15, neutralTitle: true, rememberRecent: true },
+      { autoLockMinutes: 15, neutralTitle: false, rememberRecent: true, lockOnSleepOrScreenLock: true },
+      { autoLockMinutes: 15, neutralTitle: true, rememberRecent: true, lockOnSleepOrScreenLock: true },
     ]);
+  });
+
+  it("the vault settings store 'lock when the computer sleeps or the screen locks' (on by default)", async () => {
+    const { calls, state } = backend();
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId("app-shell");
+    await fireEvent.keyDown(window, { key: "0", code: "Digit0", altKey: true });
+    const card = await screen.findByTestId("privacy-card");
+    await waitFor(() => expect(appPrefs.loaded).toBe(true));
+    const sw = within(card).getByTestId("pref-os-lock");
+    expect(sw).toBeChecked();
+    expect(within(card).getByText("Lock when the computer sleeps or the screen locks")).toBeInTheDocument();
+    await user.click(sw);
+    await waitFor(() => expect(state.prefs.lockOnSleepOrScreenLock).toBe(false));
+    expect(sw).not.toBeChecked();
+    const sets = calls.filter((c) => c.cmd === "prefs_set").map((c) => c.args.prefs);
+    expect(sets).toEqual([{ ...DEFAULT_PREFS, lockOnSleepOrScreenLock: false }]);
   });
 
   it("turning off 'remember recent vaults' on the start screen empties the list", async () => {

@@ -16,6 +16,9 @@ export const en = {
     "Lock after this long without typing or moving the mouse in Fieldbook, or when the window was hidden or the computer slept that long. {keys} locks at once, even from another program.",
   "prefs.autoLock.off": "Never",
   "prefs.autoLock.minutes": "After {n} min",
+  "prefs.osLock": "Lock when the computer sleeps or the screen locks",
+  "prefs.osLockHint":
+    "Lock the moment the computer goes to sleep or its screen locks, where the system tells Fieldbook (Linux). Elsewhere the idle lock still applies on waking.",
   "prefs.neutralTitle": "Neutral window title",
   "prefs.neutralTitleHint": "Call the window “Notebook” instead of “Fieldbook” in the taskbar and window switcher.",
   "prefs.rememberRecent": "Remember recent vaults",

@@ -17,6 +17,9 @@ export const es: Record<MessageKey, string> = {
     "Bloquear tras este tiempo sin escribir ni mover el ratón en Fieldbook, o si la ventana estuvo oculta o la computadora suspendida ese tiempo. {keys} bloquea al instante, incluso desde otro programa.",
   "prefs.autoLock.off": "Nunca",
   "prefs.autoLock.minutes": "A los {n} min",
+  "prefs.osLock": "Bloquear al suspender la computadora o bloquear la pantalla",
+  "prefs.osLockHint":
+    "Bloquear en cuanto la computadora se suspende o se bloquea su pantalla, donde el sistema se lo indica a Fieldbook (Linux). En otros sistemas, el bloqueo por inactividad sigue aplicándose al despertar.",
   "prefs.neutralTitle": "Título de ventana neutro",
   "prefs.neutralTitleHint": "Llamar a la ventana «Notebook» en lugar de «Fieldbook» en la barra de tareas y el selector de ventanas.",
   "prefs.rememberRecent": "Recordar bóvedas recientes",
