@@ -5,7 +5,8 @@ use super::Session;
 use crate::error::Result;
 use crate::workers::{
     campaign, conversation, dates, query, store, Campaign, CampaignInput, ConversationInput,
-    FollowUp, WorkerDetail, WorkerFilter, WorkerInput, WorkerList,
+    CustomFieldChanges, CustomFieldUsage, FollowUp, WorkerDetail, WorkerFilter, WorkerInput,
+    WorkerList, WorkerPage, WorkerPageRequest,
 };
 use chrono::Duration;
 use serde::{Deserialize, Serialize};
@@ -20,7 +21,22 @@ pub struct Facets {
     pub departments: Vec<String>,
     pub shifts: Vec<String>,
     pub tags: Vec<String>,
+    /// The values in use of each custom field the campaign defines (alphabetical), for fields
+    /// with at most [`MAX_FACET_VALUES`] different values (more is free text, not a filter).
+    pub custom: Vec<CustomFacet>,
 }
+
+/// A custom field and the values it holds on active workers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct CustomFacet {
+    pub name: String,
+    pub values: Vec<String>,
+}
+
+/// A custom field with more different values than this offers none to filter on.
+pub const MAX_FACET_VALUES: usize = 50;
 
 impl Session {
     pub fn campaigns(&self) -> Result<Vec<Campaign>> {
@@ -35,22 +51,71 @@ impl Session {
         self.with_conn(|conn, _| campaign::update(conn, id, input))
     }
 
+    /// Update a campaign, moving renamed custom fields' values and erasing those asked for.
+    pub fn update_campaign_with(
+        &self,
+        id: i64,
+        input: &CampaignInput,
+        changes: &CustomFieldChanges,
+    ) -> Result<Campaign> {
+        self.with_conn(|conn, _| campaign::update_with(conn, id, input, changes))
+    }
+
+    /// How many workers hold a value for each custom field (removed fields' hidden values too).
+    pub fn custom_field_usage(&self, campaign_id: i64) -> Result<Vec<CustomFieldUsage>> {
+        self.with_conn(|conn, _| campaign::custom_field_usage(conn, campaign_id))
+    }
+
     pub fn worker_list(&self, campaign_id: i64, filter: &WorkerFilter) -> Result<WorkerList> {
         self.with_conn(|conn, today| query::list(conn, campaign_id, filter, today))
     }
 
+    /// One page of the worker table (and the counts of the whole filter, when asked).
+    pub fn worker_page(&self, campaign_id: i64, request: &WorkerPageRequest) -> Result<WorkerPage> {
+        self.with_conn(|conn, today| query::page(conn, campaign_id, request, today))
+    }
+
     pub fn departments_and_shifts(&self, campaign_id: i64) -> Result<Facets> {
-        self.with_conn(|conn, today| {
+        self.with_conn(|conn, _| {
             let (departments, shifts) = query::departments_and_shifts(conn, campaign_id)?;
-            // Glue: the tags of the default list (active, no supervisors), de-duplicated.
-            let everyone = query::list(conn, campaign_id, &WorkerFilter::default(), today)?;
-            let mut tags: Vec<String> = everyone.rows.into_iter().flat_map(|r| r.tags).collect();
+            // The tags of the default list (active, no supervisors), de-duplicated.
+            let mut tags: Vec<String> = {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT DISTINCT j.value FROM worker w,
+                            json_each(CASE WHEN json_valid(w.tags) THEN w.tags ELSE '[]' END) j
+                     WHERE w.campaign_id = ?1 AND w.status = 'active' AND w.is_supervisor = 0
+                       AND j.type = 'text'",
+                )?;
+                let rows = stmt.query_map([campaign_id], |r| r.get(0))?;
+                rows.collect::<rusqlite::Result<_>>()?
+            };
             tags.sort_by_key(|t| t.to_lowercase());
             tags.dedup();
+            let mut custom = Vec::new();
+            for name in campaign::get(conn, campaign_id)?.custom_fields {
+                let mut stmt = conn.prepare_cached(
+                    "SELECT DISTINCT j.value FROM worker w,
+                            json_each(CASE WHEN json_valid(w.custom) THEN w.custom ELSE '{}' END) j
+                     WHERE w.campaign_id = ?1 AND w.status = 'active'
+                       AND j.key = ?2 AND j.type = 'text' AND j.value <> ''
+                     LIMIT ?3",
+                )?;
+                let rows = stmt.query_map(
+                    rusqlite::params![campaign_id, name, MAX_FACET_VALUES as i64 + 1],
+                    |r| r.get::<_, String>(0),
+                )?;
+                let mut values: Vec<String> = rows.collect::<rusqlite::Result<_>>()?;
+                if values.len() > MAX_FACET_VALUES {
+                    values.clear();
+                }
+                values.sort_by_key(|v| v.to_lowercase());
+                custom.push(CustomFacet { name, values });
+            }
             Ok(Facets {
                 departments,
                 shifts,
                 tags,
+                custom,
             })
         })
     }

@@ -1,9 +1,11 @@
-//! Campaigns: create, read, update, list.
+//! Campaigns: create, read, update (with what happens to the values of renamed and removed
+//! custom fields), list, and how many workers hold a value for each custom field.
 
 use super::dates;
-use super::model::{Campaign, CampaignInput};
+use super::model::{Campaign, CampaignInput, CustomFieldChanges, CustomFieldUsage};
 use crate::error::{Error, Result};
 use rusqlite::{params, Connection, OptionalExtension};
+use std::collections::BTreeMap;
 
 /// The issues a new campaign starts with; the campaign can change the list.
 pub const DEFAULT_ISSUES: &[&str] = &[
@@ -51,7 +53,56 @@ pub fn create(conn: &mut Connection, input: &CampaignInput) -> Result<Campaign> 
 }
 
 pub fn update(conn: &mut Connection, id: i64, input: &CampaignInput) -> Result<Campaign> {
+    update_with(conn, id, input, &CustomFieldChanges::default())
+}
+
+/// Update a campaign, and in the same transaction move the workers' values of renamed custom
+/// fields to their new names and erase the values of the removed fields listed in
+/// `changes.erase`. Without either, a removed field's values stay in the workers' records
+/// (hidden; a field added back under the same name shows them again).
+pub fn update_with(
+    conn: &mut Connection,
+    id: i64,
+    input: &CampaignInput,
+    changes: &CustomFieldChanges,
+) -> Result<Campaign> {
     validate(input)?;
+    let fields: Vec<&str> = input
+        .custom_fields
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    let renamed: Vec<(&str, &str)> = changes
+        .renamed
+        .iter()
+        .map(|(from, to)| (from.trim(), to.trim()))
+        .filter(|(from, to)| from != to)
+        .collect();
+    for (from, to) in &renamed {
+        if from.is_empty() || !fields.contains(to) {
+            return Err(Error::InvalidInput(format!(
+                "The custom field “{from}” can only be renamed to a field of the campaign."
+            )));
+        }
+        // The old name may stay a field only as another field's new name (a swap).
+        if fields.contains(from) && !renamed.iter().any(|(_, other)| other == from) {
+            return Err(Error::InvalidInput(format!(
+                "The custom field “{from}” cannot be renamed and kept at once."
+            )));
+        }
+    }
+    let erase: Vec<&str> = changes
+        .erase
+        .iter()
+        .map(|f| f.trim())
+        .filter(|f| !f.is_empty())
+        .collect();
+    if let Some(kept) = erase.iter().find(|f| fields.contains(*f)) {
+        return Err(Error::InvalidInput(format!(
+            "The values of “{kept}” cannot be erased: it is still a field of the campaign."
+        )));
+    }
     let tx = conn.transaction()?;
     let n = tx.execute(
         "UPDATE campaign SET name = ?2, employer = ?3, worksites = ?4, unit_description = ?5, unit_size = ?6,
@@ -76,8 +127,88 @@ pub fn update(conn: &mut Connection, id: i64, input: &CampaignInput) -> Result<C
     }
     tx.execute("DELETE FROM custom_field WHERE campaign_id = ?1", [id])?;
     set_lists(&tx, id, &[], &input.custom_fields)?;
+    if !renamed.is_empty() || !erase.is_empty() {
+        move_values(&tx, id, &renamed, &erase)?;
+    }
     tx.commit()?;
     get(conn, id)
+}
+
+/// Rewrite the custom values of the campaign's workers that hold a renamed or erased field.
+fn move_values(
+    tx: &rusqlite::Transaction<'_>,
+    campaign_id: i64,
+    renamed: &[(&str, &str)],
+    erase: &[&str],
+) -> Result<()> {
+    let touched: Vec<(i64, String)> = {
+        let mut stmt = tx.prepare(
+            "SELECT id, custom FROM worker WHERE campaign_id = ?1 AND custom NOT IN ('', '{}')",
+        )?;
+        let rows = stmt.query_map([campaign_id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        rows.collect::<rusqlite::Result<_>>()?
+    };
+    let mut update = tx.prepare("UPDATE worker SET custom = ?2 WHERE id = ?1")?;
+    for (worker_id, text) in touched {
+        let Ok(mut custom) = serde_json::from_str::<BTreeMap<String, String>>(&text) else {
+            continue;
+        };
+        let mut changed = false;
+        // Take every renamed value out first, so that swaps and chains land right.
+        let mut moving = Vec::new();
+        for (from, to) in renamed {
+            if let Some(value) = custom.remove(*from) {
+                changed = true;
+                moving.push((*to, value));
+            }
+        }
+        for (to, value) in moving {
+            if !value.is_empty() || !custom.contains_key(to) {
+                custom.insert(to.to_string(), value);
+            }
+        }
+        for name in erase {
+            changed |= custom.remove(*name).is_some();
+        }
+        if changed {
+            update.execute(params![worker_id, json(&custom)])?;
+        }
+    }
+    Ok(())
+}
+
+/// How many of the campaign's workers hold a value for each custom field: the fields the
+/// campaign defines (0 when nobody has a value), then the hidden values of removed fields.
+pub fn custom_field_usage(conn: &Connection, id: i64) -> Result<Vec<CustomFieldUsage>> {
+    let defined = get(conn, id)?.custom_fields;
+    let mut used: BTreeMap<String, u32> = BTreeMap::new();
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT j.key, count(*) FROM worker w,
+                    json_each(CASE WHEN json_valid(w.custom) THEN w.custom ELSE '{}' END) j
+             WHERE w.campaign_id = ?1 AND j.type = 'text' AND j.value <> ''
+             GROUP BY j.key",
+        )?;
+        let rows = stmt.query_map([id], |r| Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?)))?;
+        for row in rows {
+            let (name, n) = row?;
+            used.insert(name, u32::try_from(n).unwrap_or(u32::MAX));
+        }
+    }
+    let mut out: Vec<CustomFieldUsage> = defined
+        .iter()
+        .map(|name| CustomFieldUsage {
+            name: name.clone(),
+            workers: used.remove(name).unwrap_or(0),
+            defined: true,
+        })
+        .collect();
+    out.extend(used.into_iter().map(|(name, workers)| CustomFieldUsage {
+        name,
+        workers,
+        defined: false,
+    }));
+    Ok(out)
 }
 
 fn set_lists(

@@ -43,6 +43,30 @@ pub struct CampaignInput {
     pub custom_fields: Vec<String>,
 }
 
+/// What happens to the workers' values when a campaign's custom fields change (with an update).
+/// A removed field's values are otherwise kept in the vault, hidden, and show again if a field of
+/// the same name is added back.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(rename_all = "camelCase")]
+pub struct CustomFieldChanges {
+    /// Fields renamed, old name → new name: every worker's value moves with its field.
+    pub renamed: BTreeMap<String, String>,
+    /// Removed fields whose values are erased from every worker of the campaign.
+    pub erase: Vec<String>,
+}
+
+/// How many workers of a campaign have a (non-empty) value for a custom field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct CustomFieldUsage {
+    pub name: String,
+    pub workers: u32,
+    /// Whether the campaign defines this field now (false: the values of a removed field).
+    pub defined: bool,
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, TS, Default)]
 #[serde(rename_all = "snake_case")]
 pub enum WorkerStatus {
@@ -141,6 +165,10 @@ pub struct WorkerRow {
     pub next_follow_up: Option<String>,
     pub follow_up_overdue: bool,
     pub tags: Vec<String>,
+    /// The custom fields' values (absent when the worker has none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub custom: Option<BTreeMap<String, String>>,
 }
 
 /// One dated assessment: the history is kept; the current value is the latest.
@@ -276,6 +304,23 @@ pub struct WorkerFilter {
     pub include_supervisors: bool,
     pub sort: SortKey,
     pub descending: bool,
+    /// Keep the workers whose custom field `name` is exactly `value`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub custom_field: Option<CustomFieldFilter>,
+    /// Sort by this custom field's value instead of `sort` (empty values last).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[ts(optional)]
+    pub custom_sort: Option<String>,
+}
+
+/// A custom field's value to filter on.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct CustomFieldFilter {
+    pub name: String,
+    pub value: String,
 }
 
 /// Counts of the current filter, shown above the table.
@@ -298,4 +343,32 @@ pub struct WorkerCounts {
 pub struct WorkerList {
     pub rows: Vec<WorkerRow>,
     pub counts: WorkerCounts,
+}
+
+/// What the worker table asks for: one page of the filtered, sorted list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS, Default)]
+#[serde(rename_all = "camelCase", default)]
+#[ts(rename_all = "camelCase")]
+pub struct WorkerPageRequest {
+    pub filter: WorkerFilter,
+    /// Only these workers (a set no filter expresses, e.g. a dashboard figure's), or everyone.
+    pub ids: Option<Vec<i64>>,
+    /// The first row, counted from 0 in the sorted list.
+    pub offset: u32,
+    /// At most this many rows (0–1,000; 0 with `counts`: just the counts).
+    pub limit: u32,
+    /// Also count the whole filtered list (its total and breakdown).
+    pub counts: bool,
+}
+
+/// One page of the worker table. The order is total (ties broken by id), so consecutive pages
+/// neither repeat nor skip a worker while the data does not change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[serde(rename_all = "camelCase")]
+#[ts(rename_all = "camelCase")]
+pub struct WorkerPage {
+    pub offset: u32,
+    pub rows: Vec<WorkerRow>,
+    /// The counts of the whole filtered list (not just this page), when asked for.
+    pub counts: Option<WorkerCounts>,
 }

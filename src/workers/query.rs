@@ -1,15 +1,17 @@
 //! The worker table: one search box (FTS5 over names, notes and conversations) plus filters,
-//! sorting, and the counts of the current filter.
+//! sorting, and the counts of the current filter; whole ([`list`]) or a page at a time ([`page`]).
 
 use super::campaign;
 use super::dates;
 use super::model::{
-    CardFilter, SortKey, WorkerCounts, WorkerFilter, WorkerList, WorkerRow, WorkerStatus,
+    CardFilter, SortKey, WorkerCounts, WorkerFilter, WorkerList, WorkerPage, WorkerPageRequest,
+    WorkerRow, WorkerStatus,
 };
-use crate::error::Result;
+use crate::error::{Error, Result};
 use chrono::{Duration, NaiveDate};
 use rusqlite::types::Value;
 use rusqlite::Connection;
+use std::collections::BTreeMap;
 
 /// Turn what a person typed into an FTS5 query: every word must match, as a prefix
 /// ("ros oko" finds "Rosalind Okonkwo"). Quotes and operators are neutralised.
@@ -32,12 +34,30 @@ fn placeholders(values: &mut Vec<Value>, items: impl IntoIterator<Item = Value>)
     marks.join(", ")
 }
 
-pub fn list(
+/// The SQL of a filtered worker table: `WITH base AS (…)` (one row per worker the inner filters
+/// keep, with its derived columns) and the conditions on those derived columns, plus the order.
+struct Filtered {
+    with: String,
+    outer: String,
+    order: String,
+    values: Vec<Value>,
+    today: String,
+}
+
+const ROW_COLUMNS: &str =
+    "id, name, legal_name, department, shift, job_title, assessment, committee, card_signed_on, \
+    card_stale, is_supervisor, status, next_follow_up, tags, custom";
+
+/// The most rows one page may hold.
+pub const MAX_PAGE: u32 = 1_000;
+
+fn filtered(
     conn: &Connection,
     campaign_id: i64,
     filter: &WorkerFilter,
+    ids: Option<&[i64]>,
     today: NaiveDate,
-) -> Result<WorkerList> {
+) -> Result<Filtered> {
     let stale_days = campaign::get(conn, campaign_id)?.card_stale_days;
     let today_s = dates::fmt(today);
     let stale_cutoff = dates::fmt(today - Duration::days(stale_days));
@@ -47,6 +67,15 @@ pub fn list(
         Value::Text(stale_cutoff),
     ];
     let mut inner = vec!["w.campaign_id = ?1".to_string()];
+    if let Some(ids) = ids {
+        values.push(Value::Text(
+            serde_json::to_string(ids).unwrap_or_else(|_| "[]".into()),
+        ));
+        inner.push(format!(
+            "w.id IN (SELECT value FROM json_each(?{}))",
+            values.len()
+        ));
+    }
     if let Some(q) = fts_query(&filter.search) {
         values.push(Value::Text(q));
         inner.push(format!(
@@ -105,6 +134,27 @@ pub fn list(
             values.len()
         ));
     }
+    if let Some(c) = filter.custom_field.as_ref().filter(|c| !c.name.is_empty()) {
+        values.push(Value::Text(c.name.clone()));
+        values.push(Value::Text(c.value.clone()));
+        inner.push(format!(
+            "EXISTS (SELECT 1 FROM json_each(w.custom) WHERE key = ?{} AND value = ?{})",
+            values.len() - 1,
+            values.len()
+        ));
+    }
+    // The custom field sorted on, as a column of its own.
+    let sort_field = filter.custom_sort.as_deref().filter(|f| !f.is_empty());
+    let sort_column = match sort_field {
+        Some(field) => {
+            values.push(Value::Text(field.to_string()));
+            format!(
+                "(SELECT value FROM json_each(w.custom) WHERE key = ?{})",
+                values.len()
+            )
+        }
+        None => "NULL".to_string(),
+    };
 
     let mut outer = vec!["1".to_string()];
     match filter.committee {
@@ -123,24 +173,32 @@ pub fn list(
         outer.push("next_follow_up < ?2".into());
     }
     let dir = if filter.descending { "DESC" } else { "ASC" };
-    let order = match filter.sort {
-        SortKey::Name => format!("name COLLATE NOCASE {dir}"),
-        SortKey::Department => {
-            format!("department COLLATE NOCASE {dir}, shift, name COLLATE NOCASE")
+    // Every order ends with the id, so the order is total and pages are stable.
+    let order = match (sort_field, filter.sort) {
+        (Some(_), _) => format!(
+            "coalesce(sort_value, '') = '', sort_value COLLATE NOCASE {dir}, name COLLATE NOCASE, id"
+        ),
+        (None, SortKey::Name) => format!("name COLLATE NOCASE {dir}, id"),
+        (None, SortKey::Department) => {
+            format!("department COLLATE NOCASE {dir}, shift, name COLLATE NOCASE, id")
         }
-        SortKey::Shift => format!("shift COLLATE NOCASE {dir}, department, name COLLATE NOCASE"),
-        SortKey::Assessment => format!("assessment IS NULL, assessment {dir}, name COLLATE NOCASE"),
-        SortKey::CardSigned => {
-            format!("card_signed_on IS NULL, card_signed_on {dir}, name COLLATE NOCASE")
+        (None, SortKey::Shift) => {
+            format!("shift COLLATE NOCASE {dir}, department, name COLLATE NOCASE, id")
         }
-        SortKey::FollowUp => {
-            format!("next_follow_up IS NULL, next_follow_up {dir}, name COLLATE NOCASE")
+        (None, SortKey::Assessment) => {
+            format!("assessment IS NULL, assessment {dir}, name COLLATE NOCASE, id")
+        }
+        (None, SortKey::CardSigned) => {
+            format!("card_signed_on IS NULL, card_signed_on {dir}, name COLLATE NOCASE, id")
+        }
+        (None, SortKey::FollowUp) => {
+            format!("next_follow_up IS NULL, next_follow_up {dir}, name COLLATE NOCASE, id")
         }
     };
     // Committee membership and the next open follow-up: one index seek per listed worker. The
     // indexes are named: left to itself, a planner without statistics may walk
     // `conversation_follow_up` for every worker (minutes at 100,000 workers).
-    let sql = format!(
+    let with = format!(
         "WITH base AS (
             SELECT w.id,
                    CASE WHEN w.preferred_name <> '' THEN w.preferred_name ELSE w.legal_name END AS name,
@@ -154,18 +212,26 @@ pub fn list(
                    (SELECT min(c.follow_up_on) FROM conversation c INDEXED BY conversation_open_follow_up
                            WHERE c.worker_id = w.id AND c.follow_up_done = 0
                            AND c.follow_up_on IS NOT NULL) AS next_follow_up,
-                   w.tags
+                   w.tags, w.custom, {sort_column} AS sort_value
             FROM worker w WHERE {}
-        )
-        SELECT id, name, legal_name, department, shift, job_title, assessment, committee, card_signed_on, card_stale,
-               is_supervisor, status, next_follow_up, tags
-        FROM base WHERE {} ORDER BY {order}",
-        inner.join(" AND "),
-        outer.join(" AND ")
+        ) ",
+        inner.join(" AND ")
     );
-    let mut stmt = conn.prepare_cached(&sql)?;
+    Ok(Filtered {
+        with,
+        outer: outer.join(" AND "),
+        order,
+        values,
+        today: today_s,
+    })
+}
+
+fn rows_of(conn: &Connection, sql: &str, values: &[Value], today: &str) -> Result<Vec<WorkerRow>> {
+    let mut stmt = conn.prepare_cached(sql)?;
     let rows = stmt.query_map(rusqlite::params_from_iter(values.iter()), |r| {
         let next: Option<String> = r.get(12)?;
+        let custom: BTreeMap<String, String> =
+            serde_json::from_str(&r.get::<_, String>(14)?).unwrap_or_default();
         Ok(WorkerRow {
             id: r.get(0)?,
             name: r.get(1)?,
@@ -179,14 +245,97 @@ pub fn list(
             card_stale: r.get(9)?,
             is_supervisor: r.get(10)?,
             status: WorkerStatus::parse(&r.get::<_, String>(11)?).unwrap_or_default(),
-            follow_up_overdue: next.as_deref().is_some_and(|n| n < today_s.as_str()),
+            follow_up_overdue: next.as_deref().is_some_and(|n| n < today),
             next_follow_up: next,
             tags: serde_json::from_str(&r.get::<_, String>(13)?).unwrap_or_default(),
+            custom: (!custom.is_empty()).then_some(custom),
         })
     })?;
-    let rows: Vec<WorkerRow> = rows.collect::<rusqlite::Result<_>>()?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The whole filtered, sorted worker table with its counts.
+pub fn list(
+    conn: &Connection,
+    campaign_id: i64,
+    filter: &WorkerFilter,
+    today: NaiveDate,
+) -> Result<WorkerList> {
+    let f = filtered(conn, campaign_id, filter, None, today)?;
+    let sql = format!(
+        "{}SELECT {ROW_COLUMNS} FROM base WHERE {} ORDER BY {}",
+        f.with, f.outer, f.order
+    );
+    let rows = rows_of(conn, &sql, &f.values, &f.today)?;
     let counts = count(&rows);
     Ok(WorkerList { rows, counts })
+}
+
+/// One page of the filtered, sorted worker table (rows `offset` … `offset + limit - 1`), and,
+/// when asked, the counts of the whole filtered list. `ids` restricts the list to those workers.
+pub fn page(
+    conn: &Connection,
+    campaign_id: i64,
+    request: &WorkerPageRequest,
+    today: NaiveDate,
+) -> Result<WorkerPage> {
+    if request.limit > MAX_PAGE {
+        return Err(Error::InvalidInput(format!(
+            "A page holds at most {MAX_PAGE} workers."
+        )));
+    }
+    let f = filtered(
+        conn,
+        campaign_id,
+        &request.filter,
+        request.ids.as_deref(),
+        today,
+    )?;
+    let rows = if request.limit == 0 {
+        Vec::new()
+    } else {
+        let mut values = f.values.clone();
+        values.push(Value::Integer(i64::from(request.limit)));
+        values.push(Value::Integer(i64::from(request.offset)));
+        let n = values.len();
+        let sql = format!(
+            "{}SELECT {ROW_COLUMNS} FROM base WHERE {} ORDER BY {} LIMIT ?{} OFFSET ?{n}",
+            f.with,
+            f.outer,
+            f.order,
+            n - 1
+        );
+        rows_of(conn, &sql, &values, &f.today)?
+    };
+    let counts = if request.counts {
+        let sql = format!(
+            "{}SELECT count(*), total(coalesce(assessment, 0) = 0), total(assessment = 1), total(assessment = 2),
+                    total(assessment = 3), total(assessment = 4), total(assessment >= 5), total(committee),
+                    total(card_signed_on IS NOT NULL), total(card_stale), total(next_follow_up < ?2)
+             FROM base WHERE {}",
+            f.with, f.outer
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let c = stmt.query_row(rusqlite::params_from_iter(f.values.iter()), |r| {
+            let n = |i: usize| -> rusqlite::Result<u32> { Ok(r.get::<_, f64>(i)? as u32) };
+            Ok(WorkerCounts {
+                total: r.get::<_, i64>(0)? as u32,
+                by_assessment: [n(1)?, n(2)?, n(3)?, n(4)?, n(5)?, n(6)?],
+                committee: n(7)?,
+                cards_signed: n(8)?,
+                cards_stale: n(9)?,
+                follow_ups_overdue: n(10)?,
+            })
+        })?;
+        Some(c)
+    } else {
+        None
+    };
+    Ok(WorkerPage {
+        offset: request.offset,
+        rows,
+        counts,
+    })
 }
 
 fn count(rows: &[WorkerRow]) -> WorkerCounts {

@@ -125,6 +125,8 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         workers::campaign_create,
         workers::campaign_update,
         workers::worker_list,
+        workers::worker_page,
+        workers::campaign_field_usage,
         workers::worker_facets,
         workers::worker_detail,
         workers::worker_create,

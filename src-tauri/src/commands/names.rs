@@ -23,6 +23,8 @@ pub const COMMANDS: &[&str] = &[
     "campaign_create",
     "campaign_update",
     "worker_list",
+    "worker_page",
+    "campaign_field_usage",
     "worker_facets",
     "worker_detail",
     "worker_create",

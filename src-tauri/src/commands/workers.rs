@@ -5,8 +5,8 @@
 use super::{blocking, CmdResult};
 use fieldbook::api::workers::Facets;
 use fieldbook::workers::{
-    Campaign, CampaignInput, ConversationInput, FollowUp, WorkerDetail, WorkerFilter, WorkerInput,
-    WorkerList,
+    Campaign, CampaignInput, ConversationInput, CustomFieldChanges, CustomFieldUsage, FollowUp,
+    WorkerDetail, WorkerFilter, WorkerInput, WorkerList, WorkerPage, WorkerPageRequest,
 };
 use tauri::{AppHandle, Runtime};
 
@@ -23,13 +23,24 @@ pub async fn campaign_create<R: Runtime>(
     blocking(app, move |s| s.create_campaign(&input)).await
 }
 
+/// `changes` (optional): renamed custom fields whose values move, removed ones whose values go.
 #[tauri::command]
 pub async fn campaign_update<R: Runtime>(
     app: AppHandle<R>,
     id: i64,
     input: CampaignInput,
+    changes: Option<CustomFieldChanges>,
 ) -> CmdResult<Campaign> {
-    blocking(app, move |s| s.update_campaign(id, &input)).await
+    let changes = changes.unwrap_or_default();
+    blocking(app, move |s| s.update_campaign_with(id, &input, &changes)).await
+}
+
+#[tauri::command]
+pub async fn campaign_field_usage<R: Runtime>(
+    app: AppHandle<R>,
+    campaign_id: i64,
+) -> CmdResult<Vec<CustomFieldUsage>> {
+    blocking(app, move |s| s.custom_field_usage(campaign_id)).await
 }
 
 #[tauri::command]
@@ -39,6 +50,16 @@ pub async fn worker_list<R: Runtime>(
     filter: WorkerFilter,
 ) -> CmdResult<WorkerList> {
     blocking(app, move |s| s.worker_list(campaign_id, &filter)).await
+}
+
+/// One page of the worker table, with the counts of the whole filter when asked.
+#[tauri::command]
+pub async fn worker_page<R: Runtime>(
+    app: AppHandle<R>,
+    campaign_id: i64,
+    request: WorkerPageRequest,
+) -> CmdResult<WorkerPage> {
+    blocking(app, move |s| s.worker_page(campaign_id, &request)).await
 }
 
 #[tauri::command]

@@ -3,7 +3,8 @@
 use clap::{Args, ValueEnum};
 use fieldbook::vault::Vault;
 use fieldbook::workers::{
-    campaign, dates, query, CardFilter, SortKey, WorkerFilter, WorkerList, WorkerRow, WorkerStatus,
+    campaign, dates, query, CardFilter, SortKey, WorkerFilter, WorkerList, WorkerPageRequest,
+    WorkerRow, WorkerStatus,
 };
 use fieldbook::Error;
 use std::path::PathBuf;
@@ -76,6 +77,13 @@ pub struct WorkersArgs {
     /// The campaign (default: the first one in the vault).
     #[arg(long, value_name = "ID")]
     campaign: Option<i64>,
+    /// Skip this many rows of the sorted list (with --limit: one page; the counts stay those of
+    /// the whole filtered list).
+    #[arg(long, value_name = "N", default_value_t = 0, requires = "limit")]
+    offset: u32,
+    /// Show at most this many rows (1–1,000), starting at --offset.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1000))]
+    limit: Option<u32>,
 }
 
 impl WorkersArgs {
@@ -119,6 +127,8 @@ impl WorkersArgs {
                 Sort::FollowUp => SortKey::FollowUp,
             },
             descending: self.desc,
+            custom_field: None,
+            custom_sort: None,
         }
     }
 }
@@ -138,7 +148,25 @@ pub fn run(vault: Vault, args: &WorkersArgs) -> Result<(), Error> {
 fn list(vault: &Vault, args: &WorkersArgs) -> Result<WorkerList, Error> {
     let conn = vault.conn();
     let campaign_id = campaign_or_first(conn, args.campaign)?;
-    query::list(conn, campaign_id, &args.filter(), dates::today())
+    let Some(limit) = args.limit else {
+        return query::list(conn, campaign_id, &args.filter(), dates::today());
+    };
+    let page = query::page(
+        conn,
+        campaign_id,
+        &WorkerPageRequest {
+            filter: args.filter(),
+            ids: None,
+            offset: args.offset,
+            limit,
+            counts: true,
+        },
+        dates::today(),
+    )?;
+    Ok(WorkerList {
+        rows: page.rows,
+        counts: page.counts.unwrap_or_default(),
+    })
 }
 
 /// The campaign asked for, or the vault's first one.

@@ -3,6 +3,10 @@
 import { invoke } from "@tauri-apps/api/core";
 import type {
   AppError,
+  CustomFieldChanges,
+  CustomFieldUsage,
+  WorkerPage,
+  WorkerPageRequest,
   CreatedVault,
   CreateVaultRequest,
   Draft,
@@ -76,6 +80,18 @@ export const campaignUpdate = (id: number, input: CampaignInput): Promise<Campai
 
 export const workerList = (campaignId: number, filter: WorkerFilter): Promise<WorkerList> =>
   invoke<WorkerList>("worker_list", { campaignId, filter });
+
+/** One page of the worker table (rows offset … offset + limit − 1), with the counts of the whole filter when asked. */
+export const workerPage = (campaignId: number, request: WorkerPageRequest): Promise<WorkerPage> =>
+  invoke<WorkerPage>("worker_page", { campaignId, request });
+
+/** Update a campaign; `changes` moves renamed custom fields' values and erases removed ones'. */
+export const campaignUpdateWith = (id: number, input: CampaignInput, changes: CustomFieldChanges): Promise<Campaign> =>
+  invoke<Campaign>("campaign_update", { id, input, changes });
+
+/** How many workers hold a value for each custom field (removed fields' hidden values too). */
+export const campaignFieldUsage = (campaignId: number): Promise<CustomFieldUsage[]> =>
+  invoke<CustomFieldUsage[]>("campaign_field_usage", { campaignId });
 
 export const workerFacets = (campaignId: number): Promise<Facets> => invoke<Facets>("worker_facets", { campaignId });
 

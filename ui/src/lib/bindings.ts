@@ -136,7 +136,11 @@ name: string, legalName: string, department: string, shift: string, jobTitle: st
 /**
  * The earliest open follow-up date (YYYY-MM-DD).
  */
-nextFollowUp: string | null, followUpOverdue: boolean, tags: Array<string>, };
+nextFollowUp: string | null, followUpOverdue: boolean, tags: Array<string>, 
+/**
+ * The custom fields' values (absent when the worker has none).
+ */
+custom?: { [key in string]: string }, };
 
 export type Assessment = { id: number, workerId: number, 
 /**
@@ -202,7 +206,15 @@ assessments: Array<number>, unassessed: boolean, committee: boolean | null, card
 /**
  * Default: active only.
  */
-statuses: Array<WorkerStatus>, includeSupervisors: boolean, sort: SortKey, descending: boolean, };
+statuses: Array<WorkerStatus>, includeSupervisors: boolean, sort: SortKey, descending: boolean, 
+/**
+ * Keep the workers whose custom field `name` is exactly `value`.
+ */
+customField?: CustomFieldFilter, 
+/**
+ * Sort by this custom field's value instead of `sort` (empty values last).
+ */
+customSort?: string, };
 
 export type WorkerCounts = { total: number, 
 /**
@@ -212,7 +224,56 @@ byAssessment: [number, number, number, number, number, number], committee: numbe
 
 export type WorkerList = { rows: Array<WorkerRow>, counts: WorkerCounts, };
 
-export type Facets = { departments: Array<string>, shifts: Array<string>, tags: Array<string>, };
+export type CustomFieldFilter = { name: string, value: string, };
+
+export type WorkerPageRequest = { filter: WorkerFilter, 
+/**
+ * Only these workers (a set no filter expresses, e.g. a dashboard figure's), or everyone.
+ */
+ids: Array<number> | null, 
+/**
+ * The first row, counted from 0 in the sorted list.
+ */
+offset: number, 
+/**
+ * At most this many rows (0–1,000; 0 with `counts`: just the counts).
+ */
+limit: number, 
+/**
+ * Also count the whole filtered list (its total and breakdown).
+ */
+counts: boolean, };
+
+export type WorkerPage = { offset: number, rows: Array<WorkerRow>, 
+/**
+ * The counts of the whole filtered list (not just this page), when asked for.
+ */
+counts: WorkerCounts | null, };
+
+export type CustomFieldChanges = { 
+/**
+ * Fields renamed, old name → new name: every worker's value moves with its field.
+ */
+renamed: { [key in string]: string }, 
+/**
+ * Removed fields whose values are erased from every worker of the campaign.
+ */
+erase: Array<string>, };
+
+export type CustomFieldUsage = { name: string, workers: number, 
+/**
+ * Whether the campaign defines this field now (false: the values of a removed field).
+ */
+defined: boolean, };
+
+export type Facets = { departments: Array<string>, shifts: Array<string>, tags: Array<string>, 
+/**
+ * The values in use of each custom field the campaign defines (alphabetical), for fields
+ * with at most [`MAX_FACET_VALUES`] different values (more is free text, not a filter).
+ */
+custom: Array<CustomFacet>, };
+
+export type CustomFacet = { name: string, values: Array<string>, };
 
 export type Field = "employee_id" | "legal_name" | "first_name" | "last_name" | "preferred_name" | "pronouns" | "phone" | "email" | "address" | "department" | "shift" | "job_title" | "hire_date" | "languages" | "notes" | "tags" | "ignore";
 

@@ -19,6 +19,9 @@ export class Workspace {
   toasts = $state<Toast[]>([]);
   private nextToast = 1;
 
+  /** The custom fields shown as worker-table columns, per campaign (memory only). */
+  private columns = $state<Record<number, string[]>>({});
+
   openWorker: (id: number) => void = () => {};
   logConversation: (worker: WorkerRef) => void = () => {};
   openCommandBar: () => void = () => {};
@@ -29,6 +32,29 @@ export class Workspace {
 
   changed(): void {
     this.version += 1;
+  }
+
+  /** Make `c` the current campaign: every screen then shows it (lists reload). */
+  switchCampaign(c: Campaign): void {
+    if (!this.campaigns.some((x) => x.id === c.id)) this.campaigns = [...this.campaigns, c];
+    this.campaign = c;
+    this.changed();
+  }
+
+  /** A campaign was saved: keep the list and the current one up to date. */
+  campaignSaved(c: Campaign): void {
+    const known = this.campaigns.some((x) => x.id === c.id);
+    this.campaigns = known ? this.campaigns.map((x) => (x.id === c.id ? c : x)) : [...this.campaigns, c];
+    if (this.campaign?.id === c.id) this.campaign = c;
+    this.changed();
+  }
+
+  columnsFor(campaignId: number | null): string[] {
+    return campaignId === null ? [] : (this.columns[campaignId] ?? []);
+  }
+
+  setColumns(campaignId: number | null, fields: string[]): void {
+    if (campaignId !== null) this.columns = { ...this.columns, [campaignId]: [...fields] };
   }
 
   toast(text: string, kind: Toast["kind"] = "ok"): void {

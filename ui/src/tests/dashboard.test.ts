@@ -24,6 +24,7 @@ import { emptyFilter, type Campaign, type WorkerFilter, type WorkerList, type Wo
 import ThresholdBar from "../components/dashboard/ThresholdBar.svelte";
 import { listHook, restrictList } from "../components/dashboard/listLink.svelte";
 import { INFO } from "./fixtures";
+import { pageOf, requestOf } from "./workerPageMock";
 
 const DAY = todayIso();
 
@@ -241,6 +242,8 @@ function backend(opts: { today?: Today | null } = {}) {
         return { departments: ["Picking", "Packing"], shifts: ["Day", "Night"], tags: [] };
       case "worker_list":
         return listOf(ROWS.filter((r) => matches(r, args.filter as WorkerFilter)));
+      case "worker_page":
+        return pageOf(listOf(ROWS.filter((r) => matches(r, requestOf(args).filter))), requestOf(args));
       case "follow_ups":
         return [];
       case "plan_today":
@@ -348,8 +351,8 @@ describe("Today", () => {
     expect(spy.mock.calls[0]![0]).toMatchObject({ filter: { committee: true }, ids: [7, 14], from: "today" });
     await screen.findByTestId("section-workers");
     await waitFor(() => expect(shownIds().sort((a, b) => a - b)).toEqual([7, 14]));
-    const last = calls.filter((c) => c.cmd === "worker_list").at(-1)!;
-    expect((last.args.filter as WorkerFilter).committee).toBe(true);
+    const last = calls.filter((c) => c.cmd === "worker_page").at(-1)!;
+    expect(requestOf(last.args).filter.committee).toBe(true);
     expect(screen.getByTestId("workers-link")).toHaveTextContent("Committee members");
     await user.click(screen.getByTestId("workers-link-back"));
     expect(await screen.findByTestId("section-today")).toBeInTheDocument();
@@ -389,7 +392,7 @@ describe("dashboard", () => {
 
     await screen.findByTestId("section-workers");
     await waitFor(() => expect(shownIds().sort((a, b) => a - b)).toEqual(expected));
-    const sent = calls.filter((c) => c.cmd === "worker_list").at(-1)!.args.filter as WorkerFilter;
+    const sent = requestOf(calls.filter((c) => c.cmd === "worker_page").at(-1)!.args).filter;
     expect(sent.departments).toEqual(["Picking"]);
     expect(sent.assessments).toEqual([1]);
     expect(screen.getByTestId("filter-department")).toHaveValue("Picking");

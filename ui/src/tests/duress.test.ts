@@ -12,6 +12,7 @@ import { startIdleLock } from "../lib/idle";
 import { appPrefs, DEFAULT_PREFS } from "../lib/prefs.svelte";
 import type { Campaign, WorkerDetail, WorkerRow } from "../lib/types";
 import { INFO } from "./fixtures";
+import { pageOf, requestOf } from "./workerPageMock";
 
 afterEach(() => {
   vi.useRealTimers();
@@ -178,6 +179,8 @@ function backend(opts: { prefs?: Partial<AppPrefs>; unlocked?: boolean; copy?: (
           rows: [ROW],
           counts: { total: 1, byAssessment: [0, 0, 0, 1, 0, 0], committee: 0, cardsSigned: 0, cardsStale: 0, followUpsOverdue: 0 },
         };
+      case "worker_page":
+        return pageOf({ rows: [ROW] }, requestOf(args));
       case "worker_detail":
         return DETAIL;
       case "follow_ups":

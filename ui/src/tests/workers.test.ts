@@ -6,6 +6,8 @@ import App from "../App.svelte";
 import type { Campaign, ConversationInput, WorkerDetail, WorkerFilter, WorkerList, WorkerRow } from "../lib/types";
 import { todayIso, addDays } from "../lib/dates";
 import { INFO } from "./fixtures";
+import { pageOf, requestOf } from "./workerPageMock";
+import type { CustomFieldChanges, CustomFieldUsage, WorkerPageRequest } from "../lib/bindings";
 
 const CAMPAIGN: Campaign = {
   id: 1,
@@ -78,8 +80,21 @@ type Call = { cmd: string; args: Record<string, unknown> };
 
 type StoredDraft = { body: string; updatedAt: string };
 
-function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[], drafts = new Map<string, StoredDraft>()) {
+type Extra = {
+  campaigns?: Campaign[];
+  usage?: CustomFieldUsage[];
+  facets?: { name: string; values: string[] }[];
+  /** Rows of another campaign (by id). */
+  byCampaign?: Record<number, WorkerRow[]>;
+  /** Hold worker_page answers until release() (to see the placeholders). */
+  hold?: { pending: (() => void)[] };
+};
+
+function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[], drafts = new Map<string, StoredDraft>(), extra: Extra = {}) {
   const calls: Call[] = [];
+  let campaigns = extra.campaigns ?? [CAMPAIGN];
+  const details = new Map<number, WorkerDetail>();
+  const rowsOf = (campaignId: number) => extra.byCampaign?.[campaignId] ?? rows;
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
     calls.push({ cmd, args });
@@ -87,18 +102,48 @@ function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[], drafts 
       case "vault_status":
         return INFO;
       case "campaign_list":
-        return [CAMPAIGN];
+        return campaigns;
+      case "campaign_create": {
+        const input = args.input as Campaign;
+        const c: Campaign = { ...CAMPAIGN, ...input, id: Math.max(...campaigns.map((x) => x.id)) + 1, cardStaleDays: input.cardStaleDays ?? 365 };
+        campaigns = [...campaigns, c];
+        return c;
+      }
+      case "campaign_update": {
+        const c: Campaign = { ...campaigns.find((x) => x.id === args.id)!, ...(args.input as Campaign), id: args.id as number };
+        campaigns = campaigns.map((x) => (x.id === c.id ? c : x));
+        return c;
+      }
+      case "campaign_field_usage":
+        return extra.usage ?? [];
       case "worker_facets":
-        return { departments: ["Picking", "Packing", "Shipping"], shifts: ["Day", "Night"], tags: [] };
+        return { departments: ["Picking", "Packing", "Shipping"], shifts: ["Day", "Night"], tags: [], custom: extra.facets ?? [] };
       case "worker_list": {
         const f = args.filter as WorkerFilter;
         if (f.search && search) return listOf(search(f.search));
         return listOf(rows);
       }
+      case "worker_page": {
+        const req = requestOf(args);
+        const f = req.filter;
+        let list = rowsOf(args.campaignId as number);
+        if (f.search && search) list = search(f.search);
+        if (f.customField) list = list.filter((r) => r.custom?.[f.customField!.name] === f.customField!.value);
+        const answer = pageOf({ rows: list }, req);
+        if (extra.hold) return new Promise((resolve) => extra.hold!.pending.push(() => resolve(answer)));
+        return answer;
+      }
+      case "worker_update": {
+        const d = detailOf(rows.find((r) => r.id === args.id) ?? DWAYNE);
+        const input = args.input as WorkerDetail["worker"];
+        const next = { ...d, worker: { ...d.worker, ...input } };
+        details.set(args.id as number, next);
+        return next;
+      }
       case "follow_ups":
         return [];
       case "worker_detail":
-        return detailOf(rows.find((r) => r.id === args.id) ?? DWAYNE);
+        return details.get(args.id as number) ?? detailOf(rows.find((r) => r.id === args.id) ?? DWAYNE);
       case "conversation_log":
         return detailOf(DWAYNE);
       case "draft_save":
@@ -121,6 +166,9 @@ function backend(rows: WorkerRow[], search?: (q: string) => WorkerRow[], drafts 
 }
 
 const lists = (calls: Call[]) => calls.filter((c) => c.cmd === "worker_list").map((c) => c.args.filter as WorkerFilter);
+/** The worker table's page requests. */
+const pageRequests = (calls: Call[]) => calls.filter((c) => c.cmd === "worker_page").map((c) => c.args.request as WorkerPageRequest);
+const pages = (calls: Call[]) => pageRequests(calls).map((r) => r.filter);
 
 async function openWorkers() {
   const user = userEvent.setup();
@@ -131,7 +179,7 @@ async function openWorkers() {
 }
 
 describe("worker table", () => {
-  it("shows the counts and rows of the list, and filters call worker_list with the filter", async () => {
+  it("shows the counts and rows of the list, and filters ask worker_page with the filter", async () => {
     const rows = [DWAYNE, row(1), row(2), row(10)];
     const calls = backend(rows);
     const user = await openWorkers();
@@ -142,31 +190,31 @@ describe("worker table", () => {
     expect(within(counts).getByTestId("count-assess-3")).toHaveTextContent("1");
     expect(within(counts).getByTestId("count-committee")).toHaveTextContent("1");
     expect(screen.getByText("Dwayne Carter")).toBeInTheDocument();
-    expect(lists(calls)[0]).toMatchObject({ search: "", assessments: [], sort: "name", descending: false });
+    expect(pages(calls)[0]).toMatchObject({ search: "", assessments: [], sort: "name", descending: false });
 
     await user.click(screen.getByTestId("filter-assess-2"));
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ assessments: [2] }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ assessments: [2] }));
     await user.selectOptions(screen.getByTestId("filter-department"), "Picking");
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ assessments: [2], departments: ["Picking"] }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ assessments: [2], departments: ["Picking"] }));
     await user.selectOptions(screen.getByTestId("filter-card"), "stale");
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ card: "stale" }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ card: "stale" }));
     await user.click(screen.getByTestId("filter-overdue"));
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ followUpOverdue: true }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ followUpOverdue: true }));
     await user.click(screen.getByTestId("sort-assessment"));
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ sort: "assessment", descending: false }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ sort: "assessment", descending: false }));
     await user.click(screen.getByTestId("sort-assessment"));
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ sort: "assessment", descending: true }));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ sort: "assessment", descending: true }));
 
-    const before = lists(calls).length;
+    const before = pages(calls).length;
     await user.type(screen.getByTestId("workers-search"), "dwa");
     // Debounced: one call with the whole text, not one per key.
-    await waitFor(() => expect(lists(calls).at(-1)).toMatchObject({ search: "dwa" }));
-    expect(lists(calls).length - before).toBe(1);
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ search: "dwa" }));
+    expect(pages(calls).length - before).toBe(1);
   });
 
-  it("renders only a window of rows for 20,000 workers", async () => {
+  it("renders only a window of rows for 20,000 workers, and loads only the pages on screen", async () => {
     const many = Array.from({ length: 20_000 }, (_, i) => row(i + 1));
-    backend(many);
+    const calls = backend(many);
     await openWorkers();
     await waitFor(() => expect(screen.getByTestId("workers-count")).toHaveTextContent("20,000 coworkers"));
     const rendered = screen.getAllByTestId("worker-row");
@@ -174,10 +222,55 @@ describe("worker table", () => {
     expect(rendered.length).toBeLessThan(80);
     const grid = screen.getByTestId("workers-grid");
     expect(grid).toHaveAttribute("aria-rowcount", "20001");
-    // Keyboard: End jumps to the last row, which is then rendered with its index.
+    // One page, with the counts of the whole filter; nothing else was asked for.
+    const first = pageRequests(calls);
+    expect(first).toHaveLength(1);
+    expect(first[0]).toMatchObject({ offset: 0, limit: 100, counts: true, ids: null });
+    // Keyboard: End jumps to the last row; its page is fetched (without counts) and rendered.
     grid.focus();
     await fireEvent.keyDown(grid, { key: "End" });
     await waitFor(() => expect(grid.getAttribute("aria-activedescendant")).toBe("wrow-19999"));
+    await waitFor(() => expect(pageRequests(calls).some((r) => r.offset === 19_900 && !r.counts)).toBe(true));
+    await waitFor(() => expect(document.getElementById("wrow-19999")).toHaveTextContent("Worker 20000"));
+    expect(pageRequests(calls).length).toBeLessThanOrEqual(3);
+    // Enter opens the worker of the active row.
+    await fireEvent.keyDown(grid, { key: "Enter" });
+    expect(await screen.findByTestId("worker-page")).toBeInTheDocument();
+  });
+
+  it("shows placeholders until a page arrives, and an edit reloads the rows where the list is", async () => {
+    const many = Array.from({ length: 1_000 }, (_, i) => row(i + 1));
+    const hold = { pending: [] as (() => void)[] };
+    const calls = backend(many, undefined, undefined, { hold });
+    await openWorkers();
+    const release = () => {
+      const waiting = hold.pending.splice(0);
+      for (const r of waiting) r();
+      return waiting.length;
+    };
+    await waitFor(() => expect(hold.pending.length).toBe(1));
+    expect(screen.getByTestId("workers-count")).toHaveTextContent("Loading");
+    release();
+    await waitFor(() => expect(screen.getByTestId("workers-count")).toHaveTextContent("1,000 coworkers"));
+    const grid = screen.getByTestId("workers-grid");
+    grid.focus();
+    await fireEvent.keyDown(grid, { key: "End" });
+    // The last rows are on screen but their page is on its way: placeholders, marked busy.
+    await waitFor(() => expect(document.getElementById("wrow-999")).toHaveAttribute("aria-busy", "true"));
+    expect(document.getElementById("wrow-999")).toHaveTextContent("Loading");
+    await waitFor(() => expect(release()).toBeGreaterThan(0));
+    await waitFor(() => expect(document.getElementById("wrow-999")).toHaveTextContent("Worker 1000"));
+    expect(document.getElementById("wrow-999")).not.toHaveAttribute("aria-busy");
+    // A change of the data reloads the page on screen (not the top), with the counts.
+    const before = pageRequests(calls).length;
+    await fireEvent.keyDown(grid, { key: "Enter" });
+    await screen.findByTestId("worker-page");
+    await fireEvent.click(screen.getByTestId("worker-back"));
+    await waitFor(() => expect(hold.pending.length).toBeGreaterThan(0));
+    release();
+    const after = pageRequests(calls).slice(before);
+    expect(after[0]).toMatchObject({ counts: true });
+    expect(after.every((r) => r.limit === 100)).toBe(true);
   });
 
   it("opens the worker page from a row, with the work e-mail warning", async () => {
@@ -186,6 +279,203 @@ describe("worker table", () => {
     await user.click(await screen.findByText("Dwayne Carter"));
     const page = await screen.findByTestId("worker-page");
     expect(await within(page).findByTestId("work-email-warning")).toHaveTextContent("employer can read it");
+  });
+});
+
+const SECOND: Campaign = { ...CAMPAIGN, id: 2, name: "Northgate DC", employer: "Northgate", customFields: [] };
+
+describe("campaigns and custom fields", () => {
+  it("campaign settings save every field; a removed field with values asks first and can keep or erase them", async () => {
+    const withFields = { ...CAMPAIGN, customFields: ["Locker", "Badge", "Bus route"] };
+    const usage: CustomFieldUsage[] = [
+      { name: "Locker", workers: 12, defined: true },
+      { name: "Badge", workers: 0, defined: true },
+      { name: "Bus route", workers: 3, defined: true },
+      { name: "Old shirt size", workers: 4, defined: false },
+    ];
+    const calls = backend([DWAYNE], undefined, undefined, { campaigns: [withFields], usage });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("campaign-settings"));
+    const dialog = await screen.findByTestId("campaign-dialog");
+    expect(within(dialog).getByTestId("cd-name")).toHaveValue("Riverside DC");
+    // Usage per field, and the hidden values of a field removed earlier.
+    await waitFor(() => expect(within(dialog).getAllByTestId("cd-field-usage").map((e) => e.textContent)).toEqual(["12 with a value", "3 with a value"]));
+    expect(within(dialog).getByTestId("cd-hidden")).toHaveTextContent("Old shirt size (4 coworkers)");
+
+    await user.clear(within(dialog).getByTestId("cd-unit-size"));
+    await user.type(within(dialog).getByTestId("cd-unit-size"), "420");
+    await user.clear(within(dialog).getByTestId("cd-stale-days"));
+    await user.type(within(dialog).getByTestId("cd-stale-days"), "180");
+    await user.type(within(dialog).getByTestId("cd-worksites"), "Riverside, 4100 River Rd");
+    await user.type(within(dialog).getByTestId("cd-issues-new"), "heat{Enter}");
+    // Rename "Bus route" (its values move), remove "Badge" (no values) and "Locker" (12 values).
+    const items = within(dialog).getAllByTestId("cd-fields-item");
+    await user.clear(items[2]!);
+    await user.type(items[2]!, "Route");
+    await user.click(within(dialog).getAllByTestId("cd-fields-remove")[1]!);
+    await user.click(within(dialog).getAllByTestId("cd-fields-remove")[0]!);
+    expect(within(dialog).getByTestId("cd-removed-note")).toHaveTextContent("Locker (12 coworkers)");
+    await user.click(within(dialog).getByTestId("cd-save"));
+
+    // Nothing is saved before the question is answered.
+    const confirm = await screen.findByTestId("cd-confirm");
+    expect(calls.some((c) => c.cmd === "campaign_update")).toBe(false);
+    expect(confirm).toHaveTextContent("Locker (12 coworkers)");
+    expect(confirm).toHaveTextContent("stay in the vault");
+    await user.click(within(confirm).getByTestId("cd-confirm-erase"));
+
+    await waitFor(() => expect(calls.some((c) => c.cmd === "campaign_update")).toBe(true));
+    const sent = calls.find((c) => c.cmd === "campaign_update")!.args;
+    expect(sent.id).toBe(1);
+    expect(sent.input).toMatchObject({
+      name: "Riverside DC",
+      unitSize: 420,
+      cardStaleDays: 180,
+      worksites: "Riverside, 4100 River Rd",
+      issues: ["pay", "safety", "scheduling", "heat"],
+      customFields: ["Route"],
+    });
+    expect(sent.changes as CustomFieldChanges).toEqual({ renamed: { "Bus route": "Route" }, erase: ["Locker"] });
+    await waitFor(() => expect(screen.queryByTestId("campaign-dialog")).not.toBeInTheDocument());
+    expect(await screen.findByText("Campaign “Riverside DC” saved.")).toBeInTheDocument();
+  });
+
+  it("keeping the values of a removed field sends no erasure; erasing hidden values asks, then sends them", async () => {
+    const usage: CustomFieldUsage[] = [
+      { name: "Locker", workers: 2, defined: true },
+      { name: "Old shirt size", workers: 4, defined: false },
+    ];
+    const calls = backend([DWAYNE], undefined, undefined, { campaigns: [{ ...CAMPAIGN, customFields: ["Locker"] }], usage });
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("campaign-settings"));
+    const dialog = await screen.findByTestId("campaign-dialog");
+    await within(dialog).findByTestId("cd-field-usage");
+    await user.click(within(dialog).getByTestId("cd-fields-remove"));
+    await user.click(within(dialog).getByTestId("cd-save"));
+    await user.click(within(await screen.findByTestId("cd-confirm")).getByTestId("cd-confirm-confirm"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "campaign_update")).toHaveLength(1));
+    expect(calls.find((c) => c.cmd === "campaign_update")!.args.changes).toEqual({ renamed: {}, erase: [] });
+
+    await user.click(await screen.findByTestId("campaign-settings"));
+    const again = await screen.findByTestId("campaign-dialog");
+    // Both are hidden now: the field just removed (values kept) and the older one.
+    const hiddenRows = within(await within(again).findByTestId("cd-hidden")).getAllByTestId("cd-erase-hidden").map((b) => b.parentElement!);
+    expect(hiddenRows.map((r) => r.textContent)).toEqual([expect.stringContaining("Locker (2 coworkers)"), expect.stringContaining("Old shirt size (4 coworkers)")]);
+    await user.click(within(hiddenRows[1]!).getByTestId("cd-erase-hidden"));
+    expect(within(hiddenRows[1]!).getByTestId("cd-erase-hidden")).toHaveAttribute("aria-pressed", "true");
+    await user.click(within(again).getByTestId("cd-save"));
+    const confirm = await screen.findByTestId("cd-confirm");
+    expect(confirm).toHaveTextContent("Old shirt size (4 coworkers)");
+    expect(confirm).toHaveTextContent("cannot be undone");
+    await user.click(within(confirm).getByTestId("cd-confirm-confirm"));
+    await waitFor(() => expect(calls.filter((c) => c.cmd === "campaign_update")).toHaveLength(2));
+    expect(calls.filter((c) => c.cmd === "campaign_update")[1]!.args.changes).toEqual({ renamed: {}, erase: ["Old shirt size"] });
+  });
+
+  it("checks the form before saving: a name, whole numbers, no duplicate or empty entries, at least one issue", async () => {
+    const calls = backend([DWAYNE]);
+    const user = userEvent.setup();
+    render(App);
+    await user.click(await screen.findByTestId("campaign-settings"));
+    const dialog = await screen.findByTestId("campaign-dialog");
+    await user.clear(within(dialog).getByTestId("cd-stale-days"));
+    await user.type(within(dialog).getByTestId("cd-stale-days"), "0");
+    await user.click(within(dialog).getByTestId("cd-save"));
+    expect(within(dialog).getByTestId("cd-problem")).toHaveTextContent("whole number of days");
+    await user.clear(within(dialog).getByTestId("cd-stale-days"));
+    await user.type(within(dialog).getByTestId("cd-stale-days"), "365");
+    const issues = within(dialog).getAllByTestId("cd-issues-item");
+    await user.clear(issues[1]!);
+    await user.type(issues[1]!, "PAY");
+    await user.click(within(dialog).getByTestId("cd-save"));
+    expect(within(dialog).getByTestId("cd-problem")).toHaveTextContent("“PAY” is in the list twice.");
+    // The last issue cannot be removed.
+    for (let i = 0; i < 3; i++) await user.click(within(dialog).getAllByTestId("cd-issues-remove")[0]!);
+    expect(within(dialog).getAllByTestId("cd-issues-item")).toHaveLength(1);
+    expect(within(dialog).getByTestId("cd-issues-remove")).toBeDisabled();
+    expect(calls.some((c) => c.cmd === "campaign_update")).toBe(false);
+  });
+
+  it("a new campaign becomes the current one; the switcher changes what every list shows", async () => {
+    const calls = backend([DWAYNE, row(1)], undefined, undefined, { byCampaign: { 2: [row(50, { name: "Nia North" })], 3: [] } , campaigns: [CAMPAIGN, SECOND] });
+    const user = await openWorkers();
+    await waitFor(() => expect(screen.getAllByTestId("worker-row")).toHaveLength(2));
+    const pick = screen.getByTestId("campaign-pick");
+    expect([...(pick as HTMLSelectElement).options].map((o) => o.textContent)).toEqual(["Riverside DC", "Northgate DC"]);
+
+    await user.selectOptions(pick, "2");
+    await waitFor(() => expect(screen.getAllByTestId("worker-row").map((r) => r.textContent)).toEqual([expect.stringContaining("Nia North")]));
+    expect(pageRequests(calls).length).toBeGreaterThan(1);
+    expect(calls.filter((c) => c.cmd === "worker_page").at(-1)!.args.campaignId).toBe(2);
+    expect(screen.getByText("Now showing “Northgate DC”.")).toBeInTheDocument();
+
+    // A new campaign: created with its settings, then current (an empty list).
+    await user.click(screen.getByTestId("campaign-new"));
+    const dialog = await screen.findByTestId("campaign-dialog");
+    expect(within(dialog).getByTestId("cd-name")).toHaveValue("");
+    await user.type(within(dialog).getByTestId("cd-name"), "Eastside");
+    await user.type(within(dialog).getByTestId("cd-fields-new"), "Locker{Enter}");
+    await user.click(within(dialog).getByTestId("cd-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "campaign_create")).toBe(true));
+    expect(calls.find((c) => c.cmd === "campaign_create")!.args.input).toMatchObject({ name: "Eastside", issues: [], customFields: ["Locker"], cardStaleDays: 365 });
+    expect(await screen.findByTestId("workers-empty")).toBeInTheDocument();
+    expect(screen.getByTestId("campaign-pick")).toHaveValue("3");
+    expect(calls.filter((c) => c.cmd === "worker_page").at(-1)!.args.campaignId).toBe(3);
+  });
+
+  it("the worker form has a box per custom field; the value is saved, shown on the page and kept for removed fields", async () => {
+    const campaign = { ...CAMPAIGN, customFields: ["Locker", "Bus route"] };
+    const calls = backend([DWAYNE], undefined, undefined, { campaigns: [campaign] });
+    const user = await openWorkers();
+    await user.click(await screen.findByText("Dwayne Carter"));
+    await screen.findByTestId("worker-page");
+    await user.click(screen.getByTestId("btn-edit-worker"));
+    const form = await screen.findByTestId("worker-form");
+    const boxes = within(form).getAllByTestId("wf-custom");
+    expect(boxes.map((b) => b.getAttribute("data-field"))).toEqual(["Locker", "Bus route"]);
+    expect(within(form).getByLabelText("Locker")).toBe(boxes[0]);
+    await user.type(boxes[0]!, "  B-14 ");
+    await user.click(within(form).getByTestId("wf-save"));
+    await waitFor(() => expect(calls.some((c) => c.cmd === "worker_update")).toBe(true));
+    const input = calls.find((c) => c.cmd === "worker_update")!.args.input as { custom: Record<string, string> };
+    expect(input.custom).toEqual({ Locker: "B-14" });
+    const shown = await screen.findByTestId("worker-custom-field");
+    expect(shown).toHaveTextContent("B-14");
+    expect(shown).toHaveAttribute("data-field", "Locker");
+  });
+
+  it("custom fields as optional columns: shown from the Columns menu, sortable, and a filter by value", async () => {
+    const campaign = { ...CAMPAIGN, customFields: ["Locker"] };
+    const rows = [row(1, { custom: { Locker: "L3" } }), row(2), row(3, { custom: { Locker: "L9" } })];
+    const calls = backend(rows, undefined, undefined, { campaigns: [campaign], facets: [{ name: "Locker", values: ["L3", "L9"] }] });
+    const user = await openWorkers();
+    await waitFor(() => expect(screen.getAllByTestId("worker-row")).toHaveLength(3));
+    expect(screen.queryByTestId("worker-custom")).not.toBeInTheDocument();
+
+    await user.click(screen.getByTestId("columns-button"));
+    const toggle = await screen.findByTestId("column-toggle");
+    expect(toggle).toHaveFocus();
+    await user.click(toggle);
+    await user.keyboard("{Escape}");
+    expect(screen.queryByTestId("columns-panel")).not.toBeInTheDocument();
+    expect(screen.getByTestId("columns-button")).toHaveFocus();
+    await waitFor(() => expect(screen.getAllByTestId("worker-custom").map((c) => c.textContent)).toEqual(["L3", "", "L9"]));
+
+    await user.click(screen.getByTestId("sort-custom"));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ customSort: "Locker", descending: false }));
+    await user.click(screen.getByTestId("sort-custom"));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ customSort: "Locker", descending: true }));
+    await user.click(screen.getByTestId("sort-name"));
+    await waitFor(() => expect(pages(calls).at(-1)!.customSort).toBeUndefined());
+
+    await user.selectOptions(screen.getByTestId("filter-custom"), JSON.stringify(["Locker", "L9"]));
+    await waitFor(() => expect(pages(calls).at(-1)).toMatchObject({ customField: { name: "Locker", value: "L9" } }));
+    await waitFor(() => expect(screen.getAllByTestId("worker-row")).toHaveLength(1));
+    expect(screen.getByTestId("workers-count")).toHaveTextContent("1 coworkers");
+    await user.click(screen.getByTestId("filter-clear"));
+    await waitFor(() => expect(pages(calls).at(-1)!.customField).toBeUndefined());
   });
 });
 
