@@ -2,13 +2,14 @@
 
 use super::mapping::{guess_mapping_with_saved, ColumnMapping, MappingOverride, SavedColumn};
 use super::read::{read_table, Table};
-use super::reconcile::{self, FieldChange, Reconciliation};
-use super::records::{records, ImportedWorker};
+use super::reconcile::{self, FieldChange, Reconciler, Reconciliation};
+use super::records::{records, ImportedWorker, RecordReader};
 use crate::error::{Error, Result};
 use crate::workers::{campaign, dates, store, WorkerInput, WorkerStatus};
 use rusqlite::{params, Connection};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
+use std::sync::mpsc::{Receiver, SyncSender};
 use ts_rs::TS;
 
 /// What the mapping step shows: the columns, the guessed (or saved) mapping and a sample.
@@ -129,8 +130,25 @@ pub fn preview(
     preview_table(conn, campaign_id, &table, mapping)
 }
 
+/// New workers handed from the thread that reads and places rows to the one that writes them.
+const CHUNK: usize = 1024;
+
+/// What the reading thread sends the writing one.
+enum Placed {
+    /// New workers (with their rows), in the file's order, checked and encoded for the insert.
+    New(Vec<(usize, store::ReadyWorker)>),
+    /// Every row read: the rest of the reconciliation, and the first new worker that failed
+    /// its check (none of it or after it was sent); or the first bad cell in the file.
+    Done(Result<(Reconciliation, Option<Error>)>),
+}
+
 /// Apply an import of `table` with `mapping`: reconciled again inside the transaction (so what
 /// is applied is exactly what the data says now), then written; any error rolls everything back.
+///
+/// Rows are read, normalized, reconciled and checked on a second thread, in the file's order,
+/// while this one writes each new worker as soon as it is placed: the same rows in the same
+/// order as reading every row first, and the same error — a bad cell anywhere in the file
+/// before any failure to write, then the first row that could not be written.
 pub fn apply_table(
     conn: &mut Connection,
     campaign_id: i64,
@@ -138,30 +156,110 @@ pub fn apply_table(
     mapping: &ColumnMapping,
     choices: &ApplyChoices,
 ) -> Result<ImportSummary> {
-    mapping.validate(&table.headers)?;
-    let recs = records(table, mapping)?;
+    let reader = RecordReader::new(table, mapping)?;
     let tx = conn.transaction()?;
-    campaign::get(&tx, campaign_id)?;
-    let existing = reconcile::existing(&tx, campaign_id)?;
-    let plan = reconcile::reconcile(recs, &existing);
-    let mut summary = ImportSummary {
-        skipped_duplicates: plan.duplicates.len() as u32,
-        ..ImportSummary::default()
-    };
-    let bulk = store::begin_bulk_insert(&tx)?;
-    if choices.add_new {
-        for rec in &plan.new {
-            store::insert(&tx, campaign_id, &to_input(rec)).map_err(|e| at_row(rec.row, e))?;
-            summary.added += 1;
+    let existing =
+        match campaign::get(&tx, campaign_id).and_then(|_| reconcile::existing(&tx, campaign_id)) {
+            Ok(existing) => existing,
+            Err(e) => {
+                records(table, mapping)?;
+                return Err(e);
+            }
+        };
+    let mut bulk = match store::begin_bulk_insert(&tx) {
+        Ok(bulk) => bulk,
+        Err(e) => {
+            records(table, mapping)?;
+            return Err(e);
         }
-    }
+    };
+    let mut summary = ImportSummary::default();
+    std::thread::scope(|s| {
+        let (send, receive) = std::sync::mpsc::sync_channel::<Placed>(8);
+        // Written chunks go back to the reading thread to be freed there.
+        let (recycle, written_chunks) =
+            std::sync::mpsc::channel::<Vec<(usize, store::ReadyWorker)>>();
+        let existing = &existing;
+        let placer = s.spawn(|| {
+            let placed = place_rows(&reader, existing, choices.add_new, &send, &written_chunks);
+            let _ = send.send(Placed::Done(placed));
+            drop(send);
+            for chunk in written_chunks {
+                drop(chunk);
+            }
+        });
+        let mut written: Result<()> = Ok(());
+        let mut done = None;
+        for message in &receive {
+            match message {
+                Placed::New(chunk) => {
+                    if written.is_ok() {
+                        for (row, w) in &chunk {
+                            if let Err(e) = bulk.insert_ready(campaign_id, w) {
+                                written = Err(at_row(*row, e));
+                                break;
+                            }
+                            summary.added += 1;
+                        }
+                    }
+                    let _ = recycle.send(chunk);
+                }
+                Placed::Done(placed) => {
+                    done = Some(placed);
+                    break;
+                }
+            }
+        }
+        drop(recycle);
+        let Some(placed) = done else {
+            // The reading thread ended without its last word: it panicked.
+            return match placer.join() {
+                Err(panic) => std::panic::resume_unwind(panic),
+                Ok(()) => Err(Error::InvalidInput("The list could not be read.".into())),
+            };
+        };
+        let (plan, invalid) = placed?;
+        written?;
+        if let Some(e) = invalid {
+            return Err(e);
+        }
+        write_rest(
+            &tx,
+            &mut bulk,
+            campaign_id,
+            &existing[..],
+            plan,
+            choices,
+            &mut summary,
+        )?;
+        store::end_bulk_insert(&tx, bulk)?;
+        Ok(())
+    })?;
+    let saved = serde_json::to_string(&mapping.to_saved(&table.headers)).unwrap_or_default();
+    campaign::set_import_mapping(&tx, campaign_id, &saved)?;
+    tx.commit()?;
+    Ok(summary)
+}
+
+/// The writes after the new workers: changes to matched workers, the ambiguous rows a person
+/// resolved, and the workers missing from the list.
+fn write_rest(
+    tx: &Connection,
+    bulk: &mut store::BulkInsert<'_>,
+    campaign_id: i64,
+    existing: &[reconcile::Existing],
+    plan: Reconciliation,
+    choices: &ApplyChoices,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    summary.skipped_duplicates = plan.duplicates.len() as u32;
     let now = dates::now();
     for m in &plan.matched {
         if m.changes.is_empty() || !choices.apply_changes {
             summary.unchanged += 1;
             continue;
         }
-        write_changes(&tx, m.worker_id, &m.changes, &now).map_err(|e| at_row(m.row, e))?;
+        write_changes(tx, m.worker_id, &m.changes, &now).map_err(|e| at_row(m.row, e))?;
         summary.updated += 1;
     }
     let mut resolved: Vec<i64> = Vec::new();
@@ -175,7 +273,7 @@ pub fn apply_table(
             Some(Resolution {
                 worker_id: None, ..
             }) => {
-                store::insert(&tx, campaign_id, &to_input(&amb.record))
+                bulk.insert(campaign_id, to_input(amb.record.clone()))
                     .map_err(|e| at_row(amb.record.row, e))?;
                 summary.added += 1;
             }
@@ -197,7 +295,7 @@ pub fn apply_table(
                 let changes =
                     reconcile::reconcile(vec![amb.record.clone()], std::slice::from_ref(e));
                 for m in &changes.matched {
-                    write_changes(&tx, *id, &m.changes, &now)?;
+                    write_changes(tx, *id, &m.changes, &now)?;
                 }
                 if changes.changed().next().is_some() {
                     summary.updated += 1;
@@ -221,11 +319,50 @@ pub fn apply_table(
             summary.marked_missing += 1;
         }
     }
-    store::end_bulk_insert(&tx, bulk)?;
-    let saved = serde_json::to_string(&mapping.to_saved(&table.headers)).unwrap_or_default();
-    campaign::set_import_mapping(&tx, campaign_id, &saved)?;
-    tx.commit()?;
-    Ok(summary)
+    Ok(())
+}
+
+/// Reads every row, places it ([`Reconciler::place`]) and, when new workers are to be added,
+/// checks and encodes each new one and sends them on in chunks (stopping at the first that
+/// fails its check, which is returned); freed here: the chunks already written.
+fn place_rows(
+    reader: &RecordReader<'_>,
+    existing: &[reconcile::Existing],
+    add_new: bool,
+    send: &SyncSender<Placed>,
+    written_chunks: &Receiver<Vec<(usize, store::ReadyWorker)>>,
+) -> Result<(Reconciliation, Option<Error>)> {
+    let mut placed = Reconciler::new(existing);
+    let mut chunk = Vec::with_capacity(CHUNK);
+    let mut invalid: Option<Error> = None;
+    let mut writer_gone = false;
+    for i in 0..reader.len() {
+        let Some(rec) = reader.record(i)? else {
+            continue;
+        };
+        let Some(new) = placed.place(rec) else {
+            continue;
+        };
+        if !add_new || invalid.is_some() || writer_gone {
+            continue;
+        }
+        let row = new.row;
+        match store::ReadyWorker::new(to_input(new)) {
+            Ok(w) => chunk.push((row, w)),
+            Err(e) => invalid = Some(at_row(row, e)),
+        }
+        if chunk.len() == CHUNK || (invalid.is_some() && !chunk.is_empty()) {
+            let full = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK));
+            writer_gone = send.send(Placed::New(full)).is_err();
+            while let Ok(written) = written_chunks.try_recv() {
+                drop(written);
+            }
+        }
+    }
+    if !chunk.is_empty() && !writer_gone {
+        let _ = send.send(Placed::New(chunk));
+    }
+    Ok((placed.finish(), invalid))
 }
 
 pub fn apply(
@@ -266,22 +403,22 @@ fn at_row(row: usize, e: Error) -> Error {
     }
 }
 
-fn to_input(r: &ImportedWorker) -> WorkerInput {
+fn to_input(r: ImportedWorker) -> WorkerInput {
     WorkerInput {
-        employee_id: r.employee_id.clone(),
-        legal_name: r.legal_name.clone(),
-        preferred_name: r.preferred_name.clone(),
-        pronouns: r.pronouns.clone(),
-        phones: r.phones.clone(),
-        emails: r.emails.clone(),
-        address: r.address.clone(),
-        department: r.department.clone(),
-        shift: r.shift.clone(),
-        job_title: r.job_title.clone(),
-        hire_date: r.hire_date.clone(),
-        languages: r.languages.clone(),
-        notes: r.notes.clone(),
-        tags: r.tags.clone(),
+        employee_id: r.employee_id,
+        legal_name: r.legal_name,
+        preferred_name: r.preferred_name,
+        pronouns: r.pronouns,
+        phones: r.phones,
+        emails: r.emails,
+        address: r.address,
+        department: r.department,
+        shift: r.shift,
+        job_title: r.job_title,
+        hire_date: r.hire_date,
+        languages: r.languages,
+        notes: r.notes,
+        tags: r.tags,
         ..WorkerInput::default()
     }
 }

@@ -46,14 +46,21 @@ pub fn from_excel_serial(n: f64) -> Option<NaiveDate> {
 
 fn numeric_date(s: &str, order: DayOrder) -> Option<NaiveDate> {
     let sep = s.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
-    let parts: Vec<&str> = s.split(sep).collect();
-    if parts.len() != 3 || parts.iter().any(|p| p.is_empty() || p.len() > 4) {
+    let mut split = s.split(sep);
+    let (Some(p0), Some(p1), Some(p2), None) =
+        (split.next(), split.next(), split.next(), split.next())
+    else {
+        return None;
+    };
+    let parts = [p0, p1, p2];
+    if parts.iter().any(|p| p.is_empty() || p.len() > 4) {
         return None;
     }
-    let nums: Vec<u32> = parts
-        .iter()
-        .map(|p| p.parse::<u32>().ok())
-        .collect::<Option<_>>()?;
+    let nums = [
+        p0.parse::<u32>().ok()?,
+        p1.parse::<u32>().ok()?,
+        p2.parse::<u32>().ok()?,
+    ];
     if parts[0].len() == 4 {
         return NaiveDate::from_ymd_opt(nums[0] as i32, nums[1], nums[2]);
     }
@@ -77,6 +84,28 @@ fn numeric_date(s: &str, order: DayOrder) -> Option<NaiveDate> {
             None
         }
     })
+}
+
+/// `YYYY-MM-DD`, as `date.format("%Y-%m-%d")` writes it (without parsing a format string for
+/// each of a list's 100,000 dates).
+pub fn iso_day(date: NaiveDate) -> String {
+    let (y, m, d) = (date.year(), date.month(), date.day());
+    if !(0..=9999).contains(&y) {
+        return date.format("%Y-%m-%d").to_string();
+    }
+    let mut out = String::with_capacity(10);
+    let digit = |n: u32| char::from(b'0' + (n % 10) as u8);
+    let y = y as u32;
+    for n in [y / 1000, y / 100, y / 10, y] {
+        out.push(digit(n));
+    }
+    out.push('-');
+    out.push(digit(m / 10));
+    out.push(digit(m));
+    out.push('-');
+    out.push(digit(d / 10));
+    out.push(digit(d));
+    out
 }
 
 fn two_digit_year(yy: u32) -> i32 {
@@ -121,11 +150,16 @@ pub fn detect_day_order<'a>(values: impl Iterator<Item = &'a str>) -> DayOrder {
     for v in values {
         let v = v.trim();
         let date = v.split([' ', 'T']).next().unwrap_or("");
-        let parts: Vec<&str> = date.split(['/', '-']).collect();
-        if parts.len() != 3 || parts[0].len() > 2 {
+        let mut parts = date.split(['/', '-']);
+        let (Some(p0), Some(p1), Some(_), None) =
+            (parts.next(), parts.next(), parts.next(), parts.next())
+        else {
+            continue;
+        };
+        if p0.len() > 2 {
             continue;
         }
-        let (Ok(a), Ok(b)) = (parts[0].parse::<u32>(), parts[1].parse::<u32>()) else {
+        let (Ok(a), Ok(b)) = (p0.parse::<u32>(), p1.parse::<u32>()) else {
             continue;
         };
         first_big |= a > 12;
@@ -191,6 +225,25 @@ mod tests {
             "2020-03-05x",
         ] {
             assert_eq!(p(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn iso_day_writes_what_chrono_writes() {
+        let mut d = NaiveDate::from_ymd_opt(1, 1, 1).unwrap();
+        while d.year() < 10_000 {
+            assert_eq!(iso_day(d), d.format("%Y-%m-%d").to_string());
+            d += Duration::days(97);
+        }
+        for (y, m, day) in [
+            (0, 1, 1),
+            (9999, 12, 31),
+            (10_000, 1, 1),
+            (-1, 5, 6),
+            (2020, 2, 29),
+        ] {
+            let d = NaiveDate::from_ymd_opt(y, m, day).unwrap();
+            assert_eq!(iso_day(d), d.format("%Y-%m-%d").to_string());
         }
     }
 

@@ -170,57 +170,118 @@ fn key_id(id: &str) -> String {
 
 /// Reconcile `records` (rows of the file) against `existing` (the campaign's workers).
 pub fn reconcile(records: Vec<ImportedWorker>, existing: &[Existing]) -> Reconciliation {
-    let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_phone: HashMap<String, Vec<usize>> = HashMap::new();
-    let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
-    for (i, e) in existing.iter().enumerate() {
-        if let Some(id) = e.employee_id.as_deref().filter(|s| !s.trim().is_empty()) {
-            by_id.entry(key_id(id)).or_default().push(i);
-        }
-        for n in [&e.legal_name, &e.preferred_name] {
-            let n = normalize_name(n);
-            if !n.is_empty() {
-                let v = by_name.entry(n).or_default();
-                if !v.contains(&i) {
-                    v.push(i);
+    let mut r = Reconciler::new(existing);
+    for rec in records {
+        r.push(rec);
+    }
+    r.finish()
+}
+
+/// [`reconcile`] one row at a time, in the file's order (an import writes each new worker as
+/// soon as it is placed): the campaign's workers indexed once by employee id, normalized name,
+/// phone and e-mail.
+pub(crate) struct Reconciler<'a> {
+    existing: &'a [Existing],
+    /// `normalize_name(legal_name)` of each existing worker.
+    names: Vec<String>,
+    by_id: HashMap<String, Vec<usize>>,
+    by_name: HashMap<String, Vec<usize>>,
+    by_phone: HashMap<String, Vec<usize>>,
+    by_email: HashMap<String, Vec<usize>>,
+    /// Existing index → the row matched to it.
+    taken: HashMap<usize, usize>,
+    /// (normalized name, employee id) → the first row with them.
+    seen_rows: HashMap<(String, String), usize>,
+    out: Reconciliation,
+}
+
+impl<'a> Reconciler<'a> {
+    pub(crate) fn new(existing: &'a [Existing]) -> Self {
+        let mut by_id: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_phone: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut by_email: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut names = Vec::with_capacity(existing.len());
+        for (i, e) in existing.iter().enumerate() {
+            if let Some(id) = e.employee_id.as_deref().filter(|s| !s.trim().is_empty()) {
+                by_id.entry(key_id(id)).or_default().push(i);
+            }
+            let legal = normalize_name(&e.legal_name);
+            let preferred = normalize_name(&e.preferred_name);
+            for n in [&legal, &preferred] {
+                if !n.is_empty() {
+                    let v = by_name.entry(n.clone()).or_default();
+                    if !v.contains(&i) {
+                        v.push(i);
+                    }
                 }
             }
-        }
-        for p in &e.phones {
-            let p = normalize_phone(p);
-            if p.len() >= 7 {
-                by_phone.entry(p).or_default().push(i);
+            names.push(legal);
+            for p in &e.phones {
+                let p = normalize_phone(p);
+                if p.len() >= 7 {
+                    by_phone.entry(p).or_default().push(i);
+                }
+            }
+            for m in &e.emails {
+                by_email.entry(m.trim().to_lowercase()).or_default().push(i);
             }
         }
-        for m in &e.emails {
-            by_email.entry(m.trim().to_lowercase()).or_default().push(i);
+        Reconciler {
+            existing,
+            names,
+            by_id,
+            by_name,
+            by_phone,
+            by_email,
+            taken: HashMap::new(),
+            seen_rows: HashMap::new(),
+            out: Reconciliation::default(),
         }
     }
 
-    let mut out = Reconciliation::default();
-    let mut taken: HashMap<usize, usize> = HashMap::new(); // existing index → row
-    let mut seen_rows: HashMap<(String, String), usize> = HashMap::new(); // (name, id) → first row
-    for rec in records {
+    /// Place one row (rows come in the file's order) and keep it in the result.
+    pub(crate) fn push(&mut self, rec: ImportedWorker) {
+        if let Some(new) = self.place(rec) {
+            self.out.new.push(new);
+        }
+    }
+
+    /// Place one row: a duplicate, a match or an ambiguous row is kept for the result; a worker
+    /// new to the campaign is handed back instead (for the caller to keep or write).
+    pub(crate) fn place(&mut self, rec: ImportedWorker) -> Option<ImportedWorker> {
+        let existing = self.existing;
         let name = normalize_name(&rec.legal_name);
         let id = rec.employee_id.as_deref().map(key_id).unwrap_or_default();
-        if let Some(&first) = seen_rows.get(&(name.clone(), id.clone())) {
-            out.duplicates.push(DuplicateRow {
+        let key = (name, id);
+        if let Some(&first) = self.seen_rows.get(&key) {
+            self.out.duplicates.push(DuplicateRow {
                 row: rec.row,
                 first_row: first,
-                name: rec.legal_name.clone(),
+                name: rec.legal_name,
             });
-            continue;
+            return None;
         }
-        seen_rows.insert((name.clone(), id.clone()), rec.row);
+        self.seen_rows.insert(key.clone(), rec.row);
+        let (name, id) = key;
 
-        let phones: HashSet<String> = rec
-            .phones
-            .iter()
-            .map(|p| normalize_phone(p))
-            .filter(|p| p.len() >= 7)
-            .collect();
-        let emails: HashSet<String> = rec.emails.iter().map(|m| m.trim().to_lowercase()).collect();
+        let name_hits: Vec<usize> = self.by_name.get(&name).cloned().unwrap_or_default();
+        // The row's phones and e-mails in matching form, only when some worker could share
+        // them (never on a first import).
+        let contacts_matter =
+            !name_hits.is_empty() || !self.by_phone.is_empty() || !self.by_email.is_empty();
+        let (phones, emails): (HashSet<String>, HashSet<String>) = if contacts_matter {
+            (
+                rec.phones
+                    .iter()
+                    .map(|p| normalize_phone(p))
+                    .filter(|p| p.len() >= 7)
+                    .collect(),
+                rec.emails.iter().map(|m| m.trim().to_lowercase()).collect(),
+            )
+        } else {
+            Default::default()
+        };
         let contact = |i: usize| -> Option<&'static str> {
             let e = &existing[i];
             if e.phones
@@ -242,13 +303,12 @@ pub fn reconcile(records: Vec<ImportedWorker>, existing: &[Existing]) -> Reconci
         // 1. Employee id.
         let mut decided: Option<(usize, &'static str)> = None;
         if !id.is_empty() {
-            if let Some(v) = by_id.get(&id) {
+            if let Some(v) = self.by_id.get(&id) {
                 if v.len() == 1 {
                     decided = Some((v[0], "employee_id"));
                 }
             }
         }
-        let name_hits: Vec<usize> = by_name.get(&name).cloned().unwrap_or_default();
         // An existing worker with a different employee id is not the same person by name alone.
         let id_compatible = |i: usize| match (&existing[i].employee_id, id.is_empty()) {
             (Some(e), false) if !e.trim().is_empty() => key_id(e) == id,
@@ -273,24 +333,23 @@ pub fn reconcile(records: Vec<ImportedWorker>, existing: &[Existing]) -> Reconci
             }
         }
         if let Some((i, how)) = decided {
-            if let Some(&other_row) = taken.get(&i) {
+            if self.taken.contains_key(&i) {
                 // Two rows claim one worker: let a person decide.
-                let _ = other_row;
-                out.ambiguous.push(AmbiguousRow {
+                self.out.ambiguous.push(AmbiguousRow {
                     candidates: vec![candidate(&existing[i], "same_name")],
                     record: rec,
                 });
-                continue;
+                return None;
             }
-            taken.insert(i, rec.row);
-            out.matched.push(MatchedRow {
+            self.taken.insert(i, rec.row);
+            self.out.matched.push(MatchedRow {
                 row: rec.row,
                 worker_id: existing[i].id,
                 name: existing[i].legal_name.clone(),
                 matched_by: how.to_string(),
-                changes: changes(&existing[i], &rec),
+                changes: changes(&existing[i], &self.names[i], &rec, &name),
             });
-            continue;
+            return None;
         }
         // Anything else that looks like someone we know is for a person to decide.
         let mut candidates: Vec<Candidate> = Vec::new();
@@ -299,8 +358,8 @@ pub fn reconcile(records: Vec<ImportedWorker>, existing: &[Existing]) -> Reconci
         }
         let contact_hits = phones
             .iter()
-            .filter_map(|p| by_phone.get(p))
-            .chain(emails.iter().filter_map(|m| by_email.get(m)))
+            .filter_map(|p| self.by_phone.get(p))
+            .chain(emails.iter().filter_map(|m| self.by_email.get(m)))
             .flatten()
             .copied();
         for i in contact_hits {
@@ -309,26 +368,33 @@ pub fn reconcile(records: Vec<ImportedWorker>, existing: &[Existing]) -> Reconci
             }
         }
         if candidates.is_empty() {
-            out.new.push(rec);
+            Some(rec)
         } else {
-            out.ambiguous.push(AmbiguousRow {
+            self.out.ambiguous.push(AmbiguousRow {
                 record: rec,
                 candidates,
             });
+            None
         }
     }
-    out.missing = existing
-        .iter()
-        .enumerate()
-        .filter(|(i, e)| e.status == WorkerStatus::Active && !taken.contains_key(i))
-        .map(|(_, e)| MissingWorker {
-            worker_id: e.id,
-            name: e.legal_name.clone(),
-            department: e.department.clone(),
-            shift: e.shift.clone(),
-        })
-        .collect();
-    out
+
+    /// The result, with the campaign's active workers no row matched as missing.
+    pub(crate) fn finish(self) -> Reconciliation {
+        let mut out = self.out;
+        out.missing = self
+            .existing
+            .iter()
+            .enumerate()
+            .filter(|(i, e)| e.status == WorkerStatus::Active && !self.taken.contains_key(i))
+            .map(|(_, e)| MissingWorker {
+                worker_id: e.id,
+                name: e.legal_name.clone(),
+                department: e.department.clone(),
+                shift: e.shift.clone(),
+            })
+            .collect();
+        out
+    }
 }
 
 fn candidate(e: &Existing, reason: &str) -> Candidate {
@@ -343,7 +409,8 @@ fn candidate(e: &Existing, reason: &str) -> Candidate {
 
 /// The fields the list would change: a non-empty value on the list that differs; phones and
 /// e-mails the list adds. Nothing the organizer wrote (notes, tags, preferred name) is touched.
-fn changes(e: &Existing, r: &ImportedWorker) -> Vec<FieldChange> {
+/// `e_name` and `r_name` are the two legal names in [`normalize_name`]'s form.
+fn changes(e: &Existing, e_name: &str, r: &ImportedWorker, r_name: &str) -> Vec<FieldChange> {
     let mut out = Vec::new();
     let mut text = |field: &str, old: &str, new: &str| {
         if !new.trim().is_empty() && old.trim() != new.trim() {
@@ -356,7 +423,7 @@ fn changes(e: &Existing, r: &ImportedWorker) -> Vec<FieldChange> {
         }
     };
     // "Peña, Ana" on the list is the Ana Peña we know: names compare in normalized form.
-    if normalize_name(&e.legal_name) != normalize_name(&r.legal_name) {
+    if e_name != r_name {
         text("legalName", &e.legal_name, &r.legal_name);
     }
     text("department", &e.department, &r.department);

@@ -1,6 +1,6 @@
 //! Rows of a [`Table`] turned into [`ImportedWorker`] records through a [`ColumnMapping`].
 
-use super::dates::{detect_day_order, parse_date, DayOrder};
+use super::dates::{detect_day_order, iso_day, parse_date, DayOrder};
 use super::mapping::{ColumnMapping, Field};
 use super::normalize::{looks_like_work_email, normalize_email, normalize_phone};
 use super::read::Table;
@@ -73,6 +73,11 @@ fn cell_error(row: usize, column: &str, message: impl std::fmt::Display) -> Erro
 }
 
 fn is_placeholder(v: &str) -> bool {
+    // No placeholder has a digit or an `@`, and lowercasing neither makes nor removes one: a
+    // phone number or an address is answered without lowercasing a copy of it.
+    if v.bytes().any(|b| b.is_ascii_digit() || b == b'@') {
+        return false;
+    }
     let v = v.trim().to_lowercase();
     PLACEHOLDERS.contains(&v.as_str())
 }
@@ -85,7 +90,19 @@ fn push_joined(target: &mut String, value: &str, sep: &str) {
 }
 
 fn collapse_whitespace(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+    let mut out = String::with_capacity(s.len());
+    push_collapsed(&mut out, s);
+    out
+}
+
+/// Appends the words of `s` separated by single spaces (a space first if `out` has text).
+fn push_collapsed(out: &mut String, s: &str) {
+    for word in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
 }
 
 /// Adds the numbers in `value` (separated by `;` `/` `,` or line breaks). Pieces without any
@@ -149,28 +166,63 @@ fn add_tags(tags: &mut Vec<String>, value: &str) {
 /// cells are all empty are skipped; any other row needs a name. Dates: see [`parse_date`];
 /// slashed dates are read day first (`25/12/2020`) when that column's values show it.
 pub fn records(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportedWorker>> {
-    mapping.validate(&table.headers)?;
-    let day_orders: Vec<DayOrder> = mapping
-        .columns
-        .iter()
-        .enumerate()
-        .map(|(c, f)| match f {
-            Field::HireDate => detect_day_order(
-                table
-                    .rows
-                    .iter()
-                    .map(|r| r.get(c).map_or("", String::as_str)),
-            ),
-            _ => DayOrder::default(),
-        })
-        .collect();
-    let name_column = [Field::LegalName, Field::FirstName, Field::LastName]
-        .into_iter()
-        .find_map(|f| mapping.columns_for(f).next())
-        .map_or("", |c| table.headers[c].as_str());
-
+    let reader = RecordReader::new(table, mapping)?;
     let mut out = Vec::with_capacity(table.rows.len());
-    for (i, cells) in table.rows.iter().enumerate() {
+    for i in 0..reader.len() {
+        if let Some(w) = reader.record(i)? {
+            out.push(w);
+        }
+    }
+    Ok(out)
+}
+
+/// [`records`] one row at a time (an import reads the rows on one thread while another writes
+/// them): the mapping checked and each date column's day order found once, up front.
+pub(crate) struct RecordReader<'a> {
+    table: &'a Table,
+    mapping: &'a ColumnMapping,
+    day_orders: Vec<DayOrder>,
+    name_column: &'a str,
+}
+
+impl<'a> RecordReader<'a> {
+    pub(crate) fn new(table: &'a Table, mapping: &'a ColumnMapping) -> Result<Self> {
+        mapping.validate(&table.headers)?;
+        let day_orders: Vec<DayOrder> = mapping
+            .columns
+            .iter()
+            .enumerate()
+            .map(|(c, f)| match f {
+                Field::HireDate => detect_day_order(
+                    table
+                        .rows
+                        .iter()
+                        .map(|r| r.get(c).map_or("", String::as_str)),
+                ),
+                _ => DayOrder::default(),
+            })
+            .collect();
+        let name_column = [Field::LegalName, Field::FirstName, Field::LastName]
+            .into_iter()
+            .find_map(|f| mapping.columns_for(f).next())
+            .map_or("", |c| table.headers[c].as_str());
+        Ok(RecordReader {
+            table,
+            mapping,
+            day_orders,
+            name_column,
+        })
+    }
+
+    /// The number of rows in the table.
+    pub(crate) fn len(&self) -> usize {
+        self.table.rows.len()
+    }
+
+    /// The worker on the table's row `i`; `None` when its mapped cells are all empty.
+    pub(crate) fn record(&self, i: usize) -> Result<Option<ImportedWorker>> {
+        let (table, mapping) = (self.table, self.mapping);
+        let cells = &table.rows[i];
         let row = table
             .row_numbers
             .get(i)
@@ -183,7 +235,7 @@ pub fn records(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportedWor
                 .filter(|(_, f)| **f != Field::Ignore)
         };
         if mapped().all(|(v, _)| v.trim().is_empty()) {
-            continue;
+            return Ok(None);
         }
         let mut w = ImportedWorker {
             row,
@@ -210,10 +262,10 @@ pub fn records(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportedWor
                 Field::Shift => w.shift = v.to_string(),
                 Field::JobTitle => w.job_title = v.to_string(),
                 Field::HireDate => {
-                    let date = parse_date(v, day_orders[c]).ok_or_else(|| {
+                    let date = parse_date(v, self.day_orders[c]).ok_or_else(|| {
                         cell_error(row, column, format!("\"{v}\" is not a date."))
                     })?;
-                    w.hire_date = Some(date.format("%Y-%m-%d").to_string());
+                    w.hire_date = Some(iso_day(date));
                 }
                 Field::Languages => w.languages = v.to_string(),
                 Field::Notes => push_joined(&mut w.notes, v, "\n"),
@@ -222,18 +274,19 @@ pub fn records(table: &Table, mapping: &ColumnMapping) -> Result<Vec<ImportedWor
             }
         }
         if w.legal_name.is_empty() {
-            w.legal_name = collapse_whitespace(&format!("{first} {last}"));
+            // "First Last", whitespace collapsed.
+            push_collapsed(&mut w.legal_name, &first);
+            push_collapsed(&mut w.legal_name, &last);
         }
         if w.legal_name.is_empty() {
             return Err(cell_error(
                 row,
-                name_column,
+                self.name_column,
                 "the name is empty. Every worker needs a name: fill it in, or delete the row.",
             ));
         }
-        out.push(w);
+        Ok(Some(w))
     }
-    Ok(out)
 }
 
 #[cfg(test)]

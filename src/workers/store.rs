@@ -5,15 +5,30 @@ use super::model::{Assessment, CommitteeTerm, Worker, WorkerDetail, WorkerInput,
 use crate::error::{Error, Result};
 use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension, Row};
+use std::borrow::Cow;
 
 fn json<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string(v).unwrap_or_default()
 }
 
+/// A list as its JSON text (`[]` without building a string).
+fn json_list(list: &[String]) -> Cow<'static, str> {
+    if list.is_empty() {
+        Cow::Borrowed("[]")
+    } else {
+        Cow::Owned(json(&list))
+    }
+}
+
 /// Check and tidy a worker's fields before they are written.
 pub fn validate(input: &WorkerInput) -> Result<WorkerInput> {
-    let mut w = input.clone();
-    w.legal_name = w.legal_name.trim().to_string();
+    validate_owned(input.clone())
+}
+
+/// [`validate`] on a worker the caller owns: tidied in place, so that fields already tidy (an
+/// imported list's, 100,000 at a time) are not copied again.
+pub fn validate_owned(mut w: WorkerInput) -> Result<WorkerInput> {
+    trim_in_place(&mut w.legal_name);
     if w.legal_name.is_empty() {
         return Err(Error::InvalidInput("A worker needs a name.".into()));
     }
@@ -28,18 +43,22 @@ pub fn validate(input: &WorkerInput) -> Result<WorkerInput> {
             )));
         }
     }
-    w.employee_id = w
-        .employee_id
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    w.hire_date = dates::day("Hire date", w.hire_date.as_deref())?;
-    w.card_signed_on = dates::day("Card signed", w.card_signed_on.as_deref())?;
-    w.phones = tidy(&w.phones);
-    w.emails = tidy(&w.emails)
-        .into_iter()
-        .map(|e| e.to_lowercase())
-        .collect();
-    w.tags = tidy(&w.tags);
+    if let Some(id) = w.employee_id.as_mut() {
+        trim_in_place(id);
+    }
+    if w.employee_id.as_deref() == Some("") {
+        w.employee_id = None;
+    }
+    day_in_place("Hire date", &mut w.hire_date)?;
+    day_in_place("Card signed", &mut w.card_signed_on)?;
+    tidy_in_place(&mut w.phones);
+    tidy_in_place(&mut w.emails);
+    for e in &mut w.emails {
+        if !e.is_ascii() || e.bytes().any(|b| b.is_ascii_uppercase()) {
+            *e = e.to_lowercase();
+        }
+    }
+    tidy_in_place(&mut w.tags);
     for s in [
         &mut w.preferred_name,
         &mut w.pronouns,
@@ -47,9 +66,40 @@ pub fn validate(input: &WorkerInput) -> Result<WorkerInput> {
         &mut w.shift,
         &mut w.job_title,
     ] {
-        *s = s.trim().to_string();
+        trim_in_place(s);
     }
     Ok(w)
+}
+
+fn trim_in_place(s: &mut String) {
+    if s.trim().len() != s.len() {
+        *s = s.trim().to_string();
+    }
+}
+
+/// [`dates::day`] in place: a day already written `YYYY-MM-DD` is checked without being
+/// parsed and formatted again.
+fn day_in_place(field: &str, value: &mut Option<String>) -> Result<()> {
+    if let Some(v) = value.as_deref() {
+        let b = v.as_bytes();
+        let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+        if b.len() == 10
+            && b[4] == b'-'
+            && b[7] == b'-'
+            && digits(0..4)
+            && digits(5..7)
+            && digits(8..10)
+        {
+            let num = |r: std::ops::Range<usize>| v[r].parse::<u32>().ok();
+            if let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) {
+                if NaiveDate::from_ymd_opt(y as i32, m, d).is_some() {
+                    return Ok(());
+                }
+            }
+        }
+    }
+    *value = dates::day(field, value.as_deref())?;
+    Ok(())
 }
 
 fn tidy(list: &[String]) -> Vec<String> {
@@ -62,19 +112,30 @@ fn tidy(list: &[String]) -> Vec<String> {
     out
 }
 
+/// [`tidy`] in place: a list already trimmed, without empty or repeated entries, is kept.
+fn tidy_in_place(list: &mut Vec<String>) {
+    let tidy_already = list
+        .iter()
+        .enumerate()
+        .all(|(i, s)| !s.is_empty() && s.trim().len() == s.len() && !list[..i].contains(s));
+    if !tidy_already {
+        *list = tidy(list);
+    }
+}
+
 /// Insert a worker (inside the caller's transaction or connection).
 pub fn insert(conn: &Connection, campaign_id: i64, input: &WorkerInput) -> Result<i64> {
     let w = validate(input)?;
     let now = dates::now();
-    let mut stmt = conn.prepare_cached(
-        "INSERT INTO worker (campaign_id, employee_id, legal_name, preferred_name, pronouns, phones, emails, address,
-            department, shift, job_title, hire_date, languages, notes, tags, custom, is_supervisor, card_signed_on,
-            status, created_at, updated_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)",
-    )?;
+    let mut stmt = conn.prepare_cached(INSERT_SQL)?;
     execute_with_fields(&mut stmt, campaign_id, &w, &now)?;
     Ok(conn.last_insert_rowid())
 }
+
+const INSERT_SQL: &str = "INSERT INTO worker (campaign_id, employee_id, legal_name, preferred_name, pronouns, phones, emails, address,
+            department, shift, job_title, hire_date, languages, notes, tags, custom, is_supervisor, card_signed_on,
+            status, created_at, updated_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?20)";
 
 /// Run an INSERT or UPDATE of the worker's fields: `?1` is the campaign id (insert) or the
 /// worker id (update), `?2`…`?19` the fields in column order, `?20` the time.
@@ -84,14 +145,47 @@ fn execute_with_fields(
     w: &WorkerInput,
     now: &str,
 ) -> rusqlite::Result<usize> {
+    execute_encoded(stmt, key, w, &Encoded::of(w), now)
+}
+
+/// A worker's lists and custom fields as the JSON text their columns hold.
+struct Encoded {
+    phones: Cow<'static, str>,
+    emails: Cow<'static, str>,
+    tags: Cow<'static, str>,
+    custom: Cow<'static, str>,
+}
+
+impl Encoded {
+    fn of(w: &WorkerInput) -> Self {
+        Encoded {
+            phones: json_list(&w.phones),
+            emails: json_list(&w.emails),
+            tags: json_list(&w.tags),
+            custom: if w.custom.is_empty() {
+                Cow::Borrowed("{}")
+            } else {
+                Cow::Owned(json(&w.custom))
+            },
+        }
+    }
+}
+
+fn execute_encoded(
+    stmt: &mut rusqlite::Statement<'_>,
+    key: i64,
+    w: &WorkerInput,
+    e: &Encoded,
+    now: &str,
+) -> rusqlite::Result<usize> {
     stmt.execute(params![
         key,
         w.employee_id,
         w.legal_name,
         w.preferred_name,
         w.pronouns,
-        json(&w.phones),
-        json(&w.emails),
+        e.phones,
+        e.emails,
         w.address,
         w.department,
         w.shift,
@@ -99,8 +193,8 @@ fn execute_with_fields(
         w.hire_date,
         w.languages,
         w.notes,
-        json(&w.tags),
-        json(&w.custom),
+        e.tags,
+        e.custom,
         w.is_supervisor,
         w.card_signed_on,
         w.status.as_str(),
@@ -108,16 +202,36 @@ fn execute_with_fields(
     ])
 }
 
+/// A worker checked ([`validate_owned`]) and encoded for [`BulkInsert::insert_ready`]: the
+/// part of an insert that needs no connection, done on whichever thread the caller likes (an
+/// import does it on the thread that reads the rows, while another writes them).
+pub struct ReadyWorker {
+    fields: WorkerInput,
+    encoded: Encoded,
+}
+
+impl ReadyWorker {
+    pub fn new(input: WorkerInput) -> Result<ReadyWorker> {
+        let fields = validate_owned(input)?;
+        let encoded = Encoded::of(&fields);
+        Ok(ReadyWorker { fields, encoded })
+    }
+}
+
 /// Bulk mode for inserting many workers in one transaction (an import): the per-row search
 /// trigger is set aside and the new workers' search rows are written in one statement at the end
 /// — four times faster. The trigger's own SQL is kept and re-created, inside the same
-/// transaction, so a rollback restores everything.
-pub struct BulkInsert {
+/// transaction, so a rollback restores everything. [`BulkInsert::insert`] writes each worker
+/// through one prepared statement with the import's one time as `created_at`.
+pub struct BulkInsert<'conn> {
+    conn: &'conn Connection,
+    insert: rusqlite::Statement<'conn>,
+    now: String,
     after_id: i64,
     trigger_sql: String,
 }
 
-pub fn begin_bulk_insert(tx: &rusqlite::Transaction<'_>) -> Result<BulkInsert> {
+pub fn begin_bulk_insert<'conn>(tx: &'conn rusqlite::Transaction<'_>) -> Result<BulkInsert<'conn>> {
     let trigger_sql: String = tx.query_row(
         "SELECT sql FROM sqlite_schema WHERE type = 'trigger' AND name = 'worker_fts_ai'",
         [],
@@ -126,22 +240,51 @@ pub fn begin_bulk_insert(tx: &rusqlite::Transaction<'_>) -> Result<BulkInsert> {
     tx.execute_batch("DROP TRIGGER worker_fts_ai;")?;
     let after_id = tx.query_row("SELECT coalesce(max(id), 0) FROM worker", [], |r| r.get(0))?;
     Ok(BulkInsert {
+        conn: tx,
+        insert: tx.prepare(INSERT_SQL)?,
+        now: dates::now(),
         after_id,
         trigger_sql,
     })
 }
 
+impl BulkInsert<'_> {
+    /// [`insert`] of a worker the caller hands over (tidied in place by [`validate_owned`]).
+    pub fn insert(&mut self, campaign_id: i64, input: WorkerInput) -> Result<i64> {
+        self.insert_ready(campaign_id, &ReadyWorker::new(input)?)
+    }
+
+    /// [`insert`] of a worker already checked and encoded.
+    pub fn insert_ready(&mut self, campaign_id: i64, w: &ReadyWorker) -> Result<i64> {
+        execute_encoded(
+            &mut self.insert,
+            campaign_id,
+            &w.fields,
+            &w.encoded,
+            &self.now,
+        )?;
+        Ok(self.conn.last_insert_rowid())
+    }
+}
+
 /// Index the workers inserted since [`begin_bulk_insert`] and put the trigger back.
-pub fn end_bulk_insert(tx: &rusqlite::Transaction<'_>, bulk: BulkInsert) -> Result<()> {
+pub fn end_bulk_insert(tx: &rusqlite::Transaction<'_>, bulk: BulkInsert<'_>) -> Result<()> {
+    let BulkInsert {
+        insert,
+        after_id,
+        trigger_sql,
+        ..
+    } = bulk;
+    drop(insert);
     // The same text as the `worker_fts_ai` trigger writes.
     tx.execute(
         "INSERT INTO worker_fts (rowid, names, notes, talk)
          SELECT id, legal_name || ' ' || preferred_name || ' ' || coalesce(employee_id, ''),
                 notes || ' ' || job_title || ' ' || tags, ''
          FROM worker WHERE id > ?1",
-        [bulk.after_id],
+        [after_id],
     )?;
-    tx.execute_batch(&bulk.trigger_sql)?;
+    tx.execute_batch(&trigger_sql)?;
     Ok(())
 }
 
