@@ -11,14 +11,15 @@
 //      while it runs would time the CPU contention, not the list);
 //   3. first paint of the worker list, measured in the page with performance.now(): the click on
 //      nav-workers (capture phase) → the first animation frame in which the rows are in the DOM
-//      and the count reads the CLI's total, and the frame after that (painted). Three times (Today
+//      and the count reads the CLI's total, and the frame after that (painted). Five times (Today
 //      in between, idle again before each), the median reported;
 //   4. jump to the middle of the list (scrollTop), and End: the rows there are shown (the CLI's
 //      names at those positions); sort by name descending: the first row is the CLI's last;
 //   5. (skipped with WORKERS_MEASURE_ONLY=1, for timing an older build) campaign settings: add a
 //      custom field "Locker"; set it on the first worker through the worker form; the worker page
 //      and the table's optional column show it, and filtering on it keeps exactly that worker;
-//      create a second campaign: everything switches to it (an empty list); switch back.
+//      create a second campaign: everything switches to it (an empty list); switch back; lock,
+//      and the CLI finds the value and the second campaign in the vault.
 //
 // Run through tests/e2e/run.sh:
 //   E2E_PORT=4710 tests/e2e/run.sh node --test tests/e2e/workers.test.mjs
@@ -27,6 +28,7 @@
 //   FIELDBOOK_CLI            the CLI binary (default: build <repo>/target/debug/fieldbook)
 //   WORKERS_N                workers in the demo vault (default 20000)
 //   WORKERS_MEASURE_ONLY=1   stop after the measurements (steps 1–4)
+//   WORKERS_RUNS             first-paint runs (default 5)
 
 import { before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -55,7 +57,7 @@ const PASSPHRASE = "violet tractor molasses 42 harbor";
 const VAULT_DIR = path.join(SCRATCH, "Big.fieldbook");
 const SHORT = 15_000;
 const KDF = 60_000;
-const RUNS = 3;
+const RUNS = Number(process.env.WORKERS_RUNS ?? 5);
 
 // A bound the paged list meets with a wide margin (measured under Xvfb, debug build, 2 cores);
 // the whole-list version took longer than this at 20,000 workers (docs/benchmarks.md).
@@ -290,8 +292,10 @@ later("campaign settings: add a custom field", async () => {
 });
 
 later("set the custom field on a worker through the worker form", async () => {
-  const first = await s.waitFor(`${byTestId("worker-row")}[data-id="${cli.ids[0]}"]`);
-  await first.click();
+  // Not `displayed()`: WebKit's visibility heuristic does not see cells in the virtual list's
+  // absolutely placed rows; the row is clicked as a person would, through its own handler.
+  const first = await s.waitFor(`${byTestId("worker-row")}[data-id="${cli.ids[0]}"]`, { visible: false });
+  await s.execute(`arguments[0].closest('[role="row"]').click(); return true;`, [first.ref()]);
   await s.waitFor(byTestId("worker-page"));
   await click("btn-edit-worker");
   await s.waitFor(byTestId("worker-form"));
@@ -312,7 +316,7 @@ later("the table shows the field as a column and filters on it", async () => {
   const toggle = await s.waitFor(`${byTestId("column-toggle")}[data-field="Locker"]`);
   await toggle.click();
   await s.pressChord(Keys.ESCAPE);
-  const cell = await s.waitFor(`${byTestId("worker-custom")}[data-field="Locker"]`, { timeout: SHORT });
+  const cell = await s.waitFor(`${byTestId("worker-custom")}[data-field="Locker"]`, { timeout: SHORT, visible: false });
   assert.ok(cell);
   await s.waitUntil(
     async () =>
@@ -337,10 +341,6 @@ later("the table shows the field as a column and filters on it", async () => {
   const count = await (await s.find(byTestId("workers-count"))).text();
   assert.match(count.replace(/[\s,.\u00a0\u202f]/g, ""), /^1coworkers/, `workers-count "${count}"`);
   await click("filter-clear");
-  // Read back from the vault by the CLI.
-  const json = JSON.parse(fieldbook(["workers", VAULT_DIR, "--json", "--limit", "1"]));
-  assert.equal(json.rows[0].id, cli.ids[0]);
-  assert.equal(json.rows[0].custom?.Locker, "B-14", "the value is in the vault");
 });
 
 later("create a second campaign: every screen switches to it; switch back", async () => {
@@ -373,4 +373,16 @@ later("create a second campaign: every screen switches to it; switch back", asyn
     { timeout: SHORT, message: `the count back to ${cli.total}` },
   );
   writeFileSync(path.join(ARTIFACTS, "workers-campaigns.png"), await s.screenshot(60_000));
+});
+
+later("lock: the CLI reads the custom value and the second campaign from the vault", async () => {
+  await click("btn-lock");
+  await s.waitFor(byTestId("start-screen"), { timeout: SHORT });
+  const first = JSON.parse(fieldbook(["workers", VAULT_DIR, "--json", "--limit", "1"]));
+  assert.equal(first.counts.total, cli.total, "--limit 1 counts the whole list");
+  assert.equal(first.rows.length, 1);
+  assert.equal(first.rows[0].id, cli.ids[0]);
+  assert.equal(first.rows[0].custom?.Locker, "B-14", "the value set in the window is in the vault");
+  const second = JSON.parse(fieldbook(["workers", VAULT_DIR, "--json", "--campaign", "2"]));
+  assert.equal(second.counts.total, 0, "the second campaign exists and is empty");
 });
