@@ -646,3 +646,41 @@ fn custom_field_values_survive_a_relock_and_follow_renames_removals_and_erasure(
     assert!(worker_custom(&vault, bo).is_empty());
     vault.lock().unwrap();
 }
+
+/// Timings of the worker table's queries on a 20,000-worker demo vault (not a check: run with
+/// `cargo test --test workers_paging -- --ignored --nocapture timings`).
+#[test]
+#[ignore]
+fn timings_on_a_20000_worker_demo() {
+    use std::time::Instant;
+    let (_dir, mut vault, _) = new_vault(false);
+    fieldbook::demo::generate(
+        vault.conn_mut(),
+        &fieldbook::demo::DemoOptions {
+            workers: 20_000,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    let cid = campaign::list(vault.conn()).unwrap()[0].id;
+    let today = fieldbook::workers::dates::today();
+    let filter = WorkerFilter::default();
+    for round in 0..3 {
+        let t = Instant::now();
+        let whole = query::list(vault.conn(), cid, &filter, today).unwrap();
+        let list_ms = t.elapsed().as_secs_f64() * 1e3;
+        let json = serde_json::to_string(&whole).unwrap().len();
+        let t = Instant::now();
+        let rows = query::page(vault.conn(), cid, &request(&filter, 0, 100, false), today).unwrap();
+        let rows_ms = t.elapsed().as_secs_f64() * 1e3;
+        let t = Instant::now();
+        let counts = query::page(vault.conn(), cid, &request(&filter, 0, 0, true), today).unwrap();
+        let counts_ms = t.elapsed().as_secs_f64() * 1e3;
+        let page_json = serde_json::to_string(&rows).unwrap().len();
+        println!(
+            "round {round}: whole list {list_ms:.0} ms ({} rows, {json} bytes of JSON); page of 100 {rows_ms:.0} ms ({page_json} bytes); counts {counts_ms:.0} ms (total {})",
+            whole.rows.len(),
+            counts.counts.unwrap().total
+        );
+    }
+}
