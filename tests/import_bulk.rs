@@ -64,6 +64,32 @@ fn search(vault: &fieldbook::vault::Vault, cid: i64, text: &str) -> Vec<String> 
         .collect()
 }
 
+/// The worker table's indexes as the schema has them (an import may set them aside and build
+/// them again).
+fn indexes(vault: &fieldbook::vault::Vault) -> Vec<(String, String)> {
+    let mut stmt = vault
+        .conn()
+        .prepare(
+            "SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND tbl_name = 'worker'
+             AND sql IS NOT NULL ORDER BY name",
+        )
+        .unwrap();
+    let rows = stmt
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    rows
+}
+
+fn integrity_ok(vault: &fieldbook::vault::Vault) {
+    let check: String = vault
+        .conn()
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(check, "ok");
+}
+
 fn trigger_in_place(vault: &fieldbook::vault::Vault) -> bool {
     count(
         vault,
@@ -75,9 +101,14 @@ fn trigger_in_place(vault: &fieldbook::vault::Vault) -> bool {
 fn every_new_worker_is_written_once_in_file_order_with_its_search_row() {
     let (_dir, mut vault, _) = new_vault(false);
     let cid = new_campaign(&mut vault);
+    let schema_indexes = indexes(&vault);
+    assert!(schema_indexes.len() >= 2, "{schema_indexes:?}");
     let t = list(|_, _| {});
     let m = import::mapping_for_table(&t);
     let s = import::apply_table(vault.conn_mut(), cid, &t, &m, &ApplyChoices::default()).unwrap();
+    // The indexes set aside for the first import are back, as they were, and consistent.
+    assert_eq!(indexes(&vault), schema_indexes);
+    integrity_ok(&vault);
     let repeats = ROWS / 100;
     assert_eq!(s.added as usize, ROWS - repeats);
     assert_eq!(s.skipped_duplicates as usize, repeats);
@@ -154,6 +185,28 @@ fn every_new_worker_is_written_once_in_file_order_with_its_search_row() {
         import::apply_table(vault.conn_mut(), cid, &t, &m, &ApplyChoices::default()).unwrap();
     assert_eq!(again.added, 0);
     assert_eq!(again.unchanged as usize, ROWS - repeats);
+
+    // A second campaign's smaller list goes in with the indexes kept (fewer rows than the table).
+    let other = new_campaign(&mut vault);
+    let small = import::read_table_from_bytes(
+        "Name,Emp #\nBo Chen,1\nDana Kowalski,2\n".as_bytes(),
+        FileKind::Csv,
+    )
+    .unwrap();
+    let sm = import::mapping_for_table(&small);
+    let s = import::apply_table(
+        vault.conn_mut(),
+        other,
+        &small,
+        &sm,
+        &ApplyChoices::default(),
+    )
+    .unwrap();
+    assert_eq!(s.added, 2);
+    assert_eq!(indexes(&vault), schema_indexes);
+    integrity_ok(&vault);
+    assert_eq!(search(&vault, other, "kowalski"), ["Dana Kowalski"]);
+    assert!(search(&vault, cid, "kowalski").is_empty());
 }
 
 #[test]
@@ -187,6 +240,7 @@ fn a_bad_cell_late_in_the_file_beats_a_row_that_cannot_be_written_early() {
 fn a_row_that_cannot_be_written_midway_rolls_everything_back() {
     let (_dir, mut vault, _) = new_vault(false);
     let cid = new_campaign(&mut vault);
+    let schema_indexes = indexes(&vault);
     // Row 3,002 (after about three chunks were written) has notes over the limit.
     let t = list(|i, line| {
         if i == 3_000 {
@@ -204,6 +258,8 @@ fn a_row_that_cannot_be_written_midway_rolls_everything_back() {
     assert_eq!(count(&vault, "SELECT count(*) FROM worker"), 0);
     assert_eq!(count(&vault, "SELECT count(*) FROM worker_fts"), 0);
     assert!(trigger_in_place(&vault));
+    assert_eq!(indexes(&vault), schema_indexes, "indexes restored");
+    integrity_ok(&vault);
 
     // The vault is fine for the corrected list.
     let t = list(|_, _| {});

@@ -166,7 +166,7 @@ pub fn apply_table(
                 return Err(e);
             }
         };
-    let mut bulk = match store::begin_bulk_insert(&tx) {
+    let mut bulk = match store::begin_bulk_insert(&tx, reader.len()) {
         Ok(bulk) => bulk,
         Err(e) => {
             records(table, mapping)?;
