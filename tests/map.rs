@@ -502,3 +502,107 @@ fn cli_map_json_and_warm_path() {
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("No active worker"));
 }
+
+#[test]
+fn the_packed_map_is_the_same_analysis_and_can_come_before_betweenness() {
+    let (_home, s, c) = demo_session();
+    let full = s.map(c).unwrap();
+    // Packed (what the app's window receives), then read back: the same analysis, exactly.
+    let packed = s.map_packed(c, true).unwrap();
+    let (back, complete) = fieldbook::graph::wire::unpack(&packed).unwrap();
+    assert!(complete);
+    assert_eq!(same_decimals(back), same_decimals(full.clone()));
+    let json = serde_json::to_vec(&full).unwrap();
+    assert!(
+        packed.len() * 2 < json.len(),
+        "packed {} bytes vs JSON {}",
+        packed.len(),
+        json.len()
+    );
+    // A damaged buffer is refused with a message, never read past its end.
+    for cut in [0, 7, 16, packed.len() / 2, packed.len() - 1] {
+        let err = fieldbook::graph::wire::unpack(&packed[..cut]).unwrap_err();
+        assert_eq!(err.code(), ErrorCode::InvalidInput, "cut at {cut}");
+    }
+
+    // A new tie: the session does not know this shape's betweenness. Without waiting, the map
+    // has everything but betweenness and the leaders (and says so); waiting gives all of it.
+    let u = &full.coverage.uncovered;
+    let tied: HashSet<(i64, i64)> = full
+        .ties
+        .iter()
+        .map(|t| (t.source.min(t.target), t.source.max(t.target)))
+        .collect();
+    let (a, b) = u
+        .iter()
+        .flat_map(|&a| u.iter().map(move |&b| (a, b)))
+        .find(|&(a, b)| a < b && !tied.contains(&(a, b)))
+        .expect("two uncovered workers not yet tied");
+    s.relationship_add(&RelationshipInput::new(a, b, RelationshipKind::Friends))
+        .unwrap();
+    let (now, done) = s.map_now(c, false).unwrap();
+    let after = s.map(c).unwrap();
+    if done {
+        // The background computation already finished (a fast machine): the whole map.
+        assert_eq!(now, after);
+    } else {
+        assert!(now.leaders.is_empty());
+        assert!(now.workers.iter().all(|w| w.betweenness == 0.0));
+        assert!(!after.leaders.is_empty());
+        let strip = |m: &MapAnalysis| {
+            let mut m = m.clone();
+            m.leaders.clear();
+            for w in &mut m.workers {
+                w.betweenness = 0.0;
+            }
+            m
+        };
+        assert_eq!(strip(&now), strip(&after));
+        let (_, complete) =
+            fieldbook::graph::wire::unpack(&fieldbook::graph::wire::pack(&now, done).unwrap())
+                .unwrap();
+        assert!(!complete);
+    }
+    let fresh = fieldbook::graph::analysis::analyze(c, &load(&s, c), &Default::default());
+    assert_eq!(after.workers, fresh.workers);
+}
+
+/// The analysis with the decimals that travel in the packed map's JSON header (leaders' and
+/// anti-union influence, modularity) rounded to 15 significant digits: serde_json, as this crate
+/// builds it (no `float_roundtrip`), may read a decimal back one unit in the last place off. The
+/// app's reader is JavaScript's JSON.parse, which is exact; the columns are raw f64 either way.
+fn same_decimals(mut m: MapAnalysis) -> MapAnalysis {
+    let round = |x: f64| format!("{x:.14e}").parse::<f64>().unwrap();
+    for l in &mut m.leaders {
+        l.influence = round(l.influence);
+    }
+    for a in &mut m.anti_union {
+        a.influence = round(a.influence);
+    }
+    m.modularity = round(m.modularity);
+    m
+}
+
+/// The UI's decoder (ui/src/components/map/wire.ts) is tested against these very bytes
+/// (ui/src/tests/map.test.ts): the fixture analysis packed by the library. Set
+/// FIELDBOOK_BLESS_MAP_WIRE=1 to rewrite the .bin after a deliberate change of the format.
+#[test]
+fn the_packed_fixture_shared_with_the_ui_is_current() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/src/tests");
+    let fixture: MapAnalysis =
+        serde_json::from_slice(&std::fs::read(dir.join("map-wire.json")).unwrap()).unwrap();
+    let packed = fieldbook::graph::wire::pack(&fixture, true).unwrap();
+    let (back, complete) = fieldbook::graph::wire::unpack(&packed).unwrap();
+    assert!(complete);
+    assert_eq!(same_decimals(back), same_decimals(fixture));
+    let bin = dir.join("map-wire.bin");
+    if std::env::var_os("FIELDBOOK_BLESS_MAP_WIRE").is_some() {
+        std::fs::write(&bin, &packed).unwrap();
+    }
+    let committed = std::fs::read(&bin).unwrap_or_default();
+    assert!(
+        committed == packed,
+        "{} is stale: run FIELDBOOK_BLESS_MAP_WIRE=1 cargo test --test map",
+        bin.display()
+    );
+}

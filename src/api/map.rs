@@ -4,20 +4,42 @@
 use super::Session;
 use crate::error::{Error, Result};
 use crate::graph::load::{MapData, UnitGraph};
-use crate::graph::{analysis, layout, MapAnalysis, MapPosition, WarmPath};
+use crate::graph::{analysis, layout, wire, MapAnalysis, MapPosition, WarmPath};
 use crate::workers::relationship::{self, Relationship, RelationshipInput};
 
 impl Session {
     /// The map of a campaign and every analysis, from the vault as it is now.
     pub fn map(&self, campaign_id: i64) -> Result<MapAnalysis> {
+        self.map_now(campaign_id, true).map(|(a, _)| a)
+    }
+
+    /// The map without waiting for betweenness when `wait` is false: if the session does not
+    /// know this graph's yet, every worker's betweenness is 0, there are no leaders, and the
+    /// flag is false (its computation goes on in the background; ask again with `wait`). All
+    /// the rest (positions, influence, coverage, clusters) is there: enough to draw the map.
+    pub fn map_now(&self, campaign_id: i64, wait: bool) -> Result<(MapAnalysis, bool)> {
         self.with_conn(|conn, today| {
             crate::workers::campaign::get(conn, campaign_id)?;
             let data = MapData::load(conn, campaign_id, today)?;
             let saved = layout::saved(conn, campaign_id)?;
-            Ok(analysis::analyze_with(campaign_id, &data, &saved, |g| {
-                self.map_cache.get(campaign_id, g)
-            }))
+            let mut complete = true;
+            let a = analysis::analyze_with(campaign_id, &data, &saved, |g| {
+                let b = if wait {
+                    Some(self.map_cache.get(campaign_id, g))
+                } else {
+                    self.map_cache.get_or_start(campaign_id, g)
+                };
+                complete = b.is_some();
+                b
+            });
+            Ok((a, complete))
         })
+    }
+
+    /// [`Self::map_now`] packed for the app's window ([`wire::pack`]).
+    pub fn map_packed(&self, campaign_id: i64, wait: bool) -> Result<Vec<u8>> {
+        let (a, complete) = self.map_now(campaign_id, wait)?;
+        wire::pack(&a, complete)
     }
 
     /// Start computing every campaign's betweenness in the background (reading the vault takes

@@ -26,17 +26,19 @@ fn leader_count(n: usize) -> usize {
 /// Everything the map view and `fieldbook map --json` show.
 pub fn analyze(campaign_id: i64, data: &MapData, saved: &HashMap<i64, (f64, f64)>) -> MapAnalysis {
     analyze_with(campaign_id, data, saved, |g| {
-        std::sync::Arc::new(centrality::betweenness(g))
+        Some(std::sync::Arc::new(centrality::betweenness(g)))
     })
 }
 
 /// [`analyze`], with the unit graph's betweenness from `betweenness` (a session's
 /// [`super::cache::BetweennessCache`]: the one analysis too slow to redo on every opening).
+/// When it gives `None` (not known yet) the map is complete but for what betweenness decides:
+/// every worker's betweenness is 0 and there are no leaders.
 pub fn analyze_with(
     campaign_id: i64,
     data: &MapData,
     saved: &HashMap<i64, (f64, f64)>,
-    betweenness: impl FnOnce(&super::algo::TieGraph) -> std::sync::Arc<Vec<f64>>,
+    betweenness: impl FnOnce(&super::algo::TieGraph) -> Option<std::sync::Arc<Vec<f64>>>,
 ) -> MapAnalysis {
     let ug = UnitGraph::build(data);
     let g = &ug.graph;
@@ -60,7 +62,10 @@ pub fn analyze_with(
 
     let cov = coverage_of(data, &ug, &distance, &influence);
     let clusters = clusters_of(data, &ug, &labels, &influence);
-    let leaders = leaders_of(data, &ug, &by_influence, &betweenness, &influence, &rank);
+    let leaders = match &betweenness {
+        Some(b) => leaders_of(data, &ug, &by_influence, b, &influence, &rank),
+        None => Vec::new(),
+    };
     let anti_union = anti_union_of(data, &ug, &by_influence, &influence, &rank);
 
     // Layout: clusters as discs (most influential at the centre); supervisors join the cluster
@@ -125,7 +130,10 @@ pub fn analyze_with(
                 committee: w.committee,
                 supervisor: w.is_supervisor,
                 degree: node.map_or(0.0, |v| degree[v]),
-                betweenness: node.map_or(0.0, |v| betweenness[v]),
+                betweenness: match (node, &betweenness) {
+                    (Some(v), Some(b)) => b[v],
+                    _ => 0.0,
+                },
                 influence: node.map_or(0.0, |v| influence[v]),
                 influence_rank: node.map(|v| rank[v]),
                 committee_distance: node.and_then(|v| distance[v]),

@@ -13,6 +13,7 @@
 use super::algo::{centrality, TieGraph};
 use petgraph::visit::EdgeRef;
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard, OnceLock};
 
 /// Who is tied to whom, the only input betweenness reads.
@@ -40,8 +41,14 @@ impl Shape {
 }
 
 /// Filled once; readers arriving while it is being filled wait for that computation instead of
-/// starting their own.
-type Cell = Arc<OnceLock<Arc<Vec<f64>>>>;
+/// starting their own. `started`: a background computation was started for it.
+#[derive(Debug, Default)]
+struct Slot {
+    value: OnceLock<Arc<Vec<f64>>>,
+    started: AtomicBool,
+}
+
+type Cell = Arc<Slot>;
 
 /// Per campaign, the betweenness of the last shape asked for. Cheap to clone (shared).
 #[derive(Debug, Clone, Default)]
@@ -71,19 +78,39 @@ impl BetweennessCache {
     /// already known or being computed.
     pub fn get(&self, campaign_id: i64, g: &TieGraph) -> Arc<Vec<f64>> {
         let cell = self.cell(campaign_id, Shape::of(g));
-        cell.get_or_init(|| Arc::new(centrality::betweenness(g)))
+        cell.value
+            .get_or_init(|| Arc::new(centrality::betweenness(g)))
             .clone()
+    }
+
+    /// The betweenness of `g` if this shape's is known now; otherwise `None`, and its computation
+    /// runs in the background (started now unless already under way), so that a later
+    /// [`Self::get`] waits for it instead of starting over.
+    pub fn get_or_start(&self, campaign_id: i64, g: &TieGraph) -> Option<Arc<Vec<f64>>> {
+        let cell = self.cell(campaign_id, Shape::of(g));
+        if let Some(known) = cell.value.get() {
+            return Some(known.clone());
+        }
+        Self::start(cell, g.clone());
+        None
     }
 
     /// Start computing `g`'s betweenness on a background thread (nothing to wait for).
     pub fn prewarm(&self, campaign_id: i64, g: TieGraph) {
-        let cache = self.clone();
+        Self::start(self.cell(campaign_id, Shape::of(&g)), g);
+    }
+
+    fn start(cell: Cell, g: TieGraph) {
+        if cell.value.get().is_some() || cell.started.swap(true, Ordering::AcqRel) {
+            return;
+        }
         let spawned = std::thread::Builder::new()
             .name("map-betweenness".into())
             .spawn(move || {
-                cache.get(campaign_id, &g);
+                cell.value
+                    .get_or_init(|| Arc::new(centrality::betweenness(&g)));
             });
-        // Without a thread the map simply computes it when first opened.
+        // Without a thread the map simply computes it when asked with `get`.
         drop(spawned);
     }
 
@@ -97,7 +124,7 @@ impl BetweennessCache {
         let shape = Shape::of(g);
         self.entries()
             .get(&campaign_id)
-            .is_some_and(|(known, cell)| *known == shape && cell.get().is_some())
+            .is_some_and(|(known, cell)| *known == shape && cell.value.get().is_some())
     }
 }
 
@@ -134,5 +161,19 @@ mod tests {
         // `get` waits for the background computation rather than racing it.
         assert_eq!(*cache.get(7, &g), centrality::betweenness(&g));
         assert!(cache.is_ready(7, &g));
+    }
+
+    #[test]
+    fn get_or_start_answers_at_once_and_computes_in_the_background() {
+        let cache = BetweennessCache::default();
+        let g = tie_graph(5, &[(0, 1, 1), (1, 2, 1), (1, 3, 1), (3, 4, 1)]);
+        let first = cache.get_or_start(3, &g);
+        // Either not known yet (started), or the background thread already finished.
+        if first.is_none() {
+            assert_eq!(*cache.get(3, &g), centrality::betweenness(&g));
+        }
+        assert!(cache.is_ready(3, &g));
+        let known = cache.get_or_start(3, &g).expect("known once computed");
+        assert_eq!(*known, centrality::betweenness(&g));
     }
 }

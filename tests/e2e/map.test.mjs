@@ -18,16 +18,16 @@
 // Run through tests/e2e/run.sh (see vault.test.mjs for the environment).
 //   MAP_WORKERS   number of workers in the demo vault (default 5000)
 
-import { test, before, after } from "node:test";
+import { before, after } from "node:test";
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
-import { byTestId } from "./webdriver.mjs";
-import { scenario, openApp, closeApp, fillField, clickWhenEnabled, buildCli } from "./scenario.mjs";
+import { byTestId, Keys } from "./webdriver.mjs";
+import { scenario, openApp, closeApp, buildCli, clickWhenEnabled } from "./scenario.mjs";
+import { makeDemoVault, openMapMeasured, panMeasured, unlockRecent } from "./map-helpers.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REPO = path.resolve(HERE, "..", "..");
@@ -41,9 +41,8 @@ const SCRATCH = process.env.FIELDBOOK_E2E_TMP
 
 const WORKERS = Number(process.env.MAP_WORKERS ?? 5000);
 const PASSPHRASE = "granite heron paprika 58 ledger";
-const VAULT_DIR = path.join(SCRATCH, "Map.fieldbook");
+let vault;
 const SHORT = 15_000;
-const KDF = 60_000;
 
 // Regression guards, NOT the issue's goal: the goal is a first render ≤ 2 s, and this debug build
 // under Xvfb (software rendering, 2 cores) measured 3.2 s from the click (2.5 s by the view's own
@@ -51,6 +50,7 @@ const KDF = 60_000;
 // bounds only catch a map that stops rendering or gets much slower.
 const GOAL_RENDER_MS = 2_000;
 const MAX_RENDER_MS = 8_000;
+const MIN_PAN_FRAMES = 10;
 const MAX_PAN_FRAME_MS = 500;
 const MAX_PAN_MEAN_MS = 120;
 
@@ -58,7 +58,6 @@ let s;
 let expected;
 const figures = {};
 const step = scenario({ prefix: "map-", artifacts: ARTIFACTS, session: () => s });
-const fill = (testId, text) => fillField(s, testId, text);
 const click = (testId, timeout = SHORT) => clickWhenEnabled(s, testId, timeout);
 
 function report(t, text) {
@@ -66,31 +65,14 @@ function report(t, text) {
   console.log(`# ${text}`);
 }
 
-async function pageResult(name, timeout) {
-  const end = Date.now() + timeout;
-  for (;;) {
-    const v = await s.execute(`return window[${JSON.stringify(name)}] ?? null;`);
-    if (v && v.error) throw new Error(`in-page measurement ${name} failed: ${v.error}`);
-    if (v) return v;
-    if (Date.now() >= end) throw new Error(`timed out after ${timeout} ms waiting for ${name}`);
-    await sleep(100);
-  }
-}
-
 before(async () => {
   assert.ok(existsSync(APP), `app binary not found: ${APP}`);
   assert.ok(process.env.XDG_CONFIG_HOME, "XDG_CONFIG_HOME is set (run through tests/e2e/run.sh)");
   const bin = buildCli(REPO, TARGET);
-  const t0 = Date.now();
-  const out = execFileSync(bin, ["demo", path.join(SCRATCH, "Map"), "--workers", String(WORKERS), "--passphrase-stdin", "--work-factor", "18"], {
-    input: PASSPHRASE + "\n",
-    env: process.env,
-    encoding: "utf8",
-  });
-  console.log(`# ${out.trim().split("\n").join("\n# ")} (${Date.now() - t0} ms)`);
-  const map = JSON.parse(
-    execFileSync(bin, ["map", VAULT_DIR, "--passphrase-stdin", "--json"], { input: PASSPHRASE + "\n", env: process.env, encoding: "utf8", maxBuffer: 256 << 20 }),
-  );
+  const demo = makeDemoVault(bin, SCRATCH, { workers: WORKERS, passphrase: PASSPHRASE });
+  vault = demo.vault;
+  console.log(`# ${demo.out.split("\n").join("\n# ")} (${demo.ms} ms)`);
+  const map = demo.map;
   expected = {
     nodes: map.workers.length,
     edges: map.ties.length,
@@ -104,101 +86,61 @@ before(async () => {
 after(() => closeApp(s));
 
 step("unlock the 5,000-worker vault from the recent list", async () => {
-  await s.waitFor(byTestId("start-screen"), { timeout: 30_000 });
-  const item = await s.waitUntil(
-    async () => {
-      for (const el of await s.findAll(byTestId("recent-item"))) {
-        if (String(await el.property("textContent")).includes(VAULT_DIR) && (await el.displayed())) return el;
-      }
-      return null;
-    },
-    { timeout: SHORT, message: `a recent-item with the path ${VAULT_DIR}` },
-  );
-  await (await item.find("button.open")).click();
-  await fill("unlock-pass", PASSPHRASE);
-  await click("unlock-submit");
-  await s.waitFor(byTestId("app-shell"), { timeout: KDF });
-  await s.waitFor(byTestId("nav-map"));
+  await unlockRecent(s, vault, PASSPHRASE, { timeout: SHORT });
 });
 
 step("open the map: click → first frame with every worker and tie", async (t) => {
-  await s.execute(
-    `delete window.__mapOpen;
-     const nav = document.querySelector('[data-testid="nav-map"]');
-     nav.addEventListener('click', () => {
-       const t0 = performance.now();
-       const tick = () => {
-         const el = document.querySelector('[data-testid="map-canvas"][data-render-ms]');
-         if (el) {
-           const dom = performance.now() - t0;
-           requestAnimationFrame(() => { window.__mapOpen = { dom, painted: performance.now() - t0,
-             own: Number(el.dataset.renderMs), nodes: Number(el.dataset.nodes), edges: Number(el.dataset.edges),
-             drawn: Number(el.dataset.edgesDrawn ?? el.dataset.edges) }; });
-         } else if (performance.now() - t0 > 60000) {
-           window.__mapOpen = { error: 'no rendered map after 60 s' };
-         } else requestAnimationFrame(tick);
-       };
-       requestAnimationFrame(tick);
-     }, { capture: true, once: true });
-     return true;`,
-  );
-  await click("nav-map");
-  const r = await pageResult("__mapOpen", 65_000);
+  // Right after the unlock, as an organizer would: the session may still be computing
+  // betweenness in the background (the map is drawn without waiting for it).
+  const r = await openMapMeasured(s);
   figures.render = r;
   report(t, `map of ${r.nodes} workers and ${r.edges} ties (${r.drawn} drawn at this zoom): first render ${r.painted.toFixed(0)} ms after the click (the view's own stamp: ${r.own.toFixed(0)} ms)`);
+  report(t, `stages: request ${r.request.toFixed(0)} ms after the click; then (ms from the request) ${JSON.stringify(r.stages)}; frame painted ${(r.painted - r.request - r.own).toFixed(0)} ms after the render`);
   assert.equal(r.nodes, expected.nodes, "one node per worker");
   assert.equal(r.edges, expected.edges, "every relationship loaded");
   if (r.painted > GOAL_RENDER_MS) report(t, `first render above the issue's goal of ${GOAL_RENDER_MS} ms`);
   assert.ok(r.painted <= MAX_RENDER_MS, `first render ${r.painted.toFixed(0)} ms ≤ ${MAX_RENDER_MS} ms`);
 });
 
-step("pan the map by dragging: frame times (reported, not yet asserted)", async (t) => {
-  // Panning smoothness is measured and printed, not asserted yet: on this debug build under Xvfb
-  // the drag did not meet the bounds below (issue 4 stays open on it). A failure to measure is
-  // reported too, so the figures of every run are in the log.
-  try {
-    const rect = await s.execute(
-      `const r = document.querySelector('[data-testid="map-canvas"]').getBoundingClientRect();
-       return { x: r.left, y: r.top, w: r.width, h: r.height };`,
-    );
-    assert.ok(rect.w > 300 && rect.h > 300, `the map is large enough to pan (${rect.w}×${rect.h})`);
-    await s.execute(
-      `delete window.__mapPan;
-       const frames = [];
-       let last = null, stop = false;
-       const tick = (now) => { if (last !== null) frames.push(now - last); last = now; if (!stop) requestAnimationFrame(tick); };
-       requestAnimationFrame(tick);
-       setTimeout(() => { stop = true;
-         const max = Math.max(...frames), mean = frames.reduce((a, b) => a + b, 0) / frames.length;
-         window.__mapPan = { max, mean, frames: frames.length }; }, 2200);
-       return true;`,
-    );
-    // A real drag from the middle of the view (a drag that starts on a worker moves that worker;
-    // either way the renderer redraws every frame, which is what is measured).
-    const x0 = Math.round(rect.w * 0.5), y0 = Math.round(rect.h * 0.5);
-    await s.performActions([
-      {
-        type: "pointer",
-        id: "mouse",
-        parameters: { pointerType: "mouse" },
-        actions: [
-          { type: "pointerMove", duration: 0, origin: "viewport", x: Math.round(rect.x + x0), y: Math.round(rect.y + y0) },
-          { type: "pointerDown", button: 0 },
-          ...Array.from({ length: 30 }, (_, i) => ({ type: "pointerMove", duration: 50, origin: "viewport", x: Math.round(rect.x + x0 - (i + 1) * 8), y: Math.round(rect.y + y0 - (i + 1) * 5) })),
-          { type: "pointerUp", button: 0 },
-        ],
-      },
-    ]);
-    await s.releaseActions();
-    const r = await pageResult("__mapPan", 10_000);
-    figures.pan = r;
-    report(t, `panning for ~1.5 s: ${r.frames} frames, longest ${r.max.toFixed(1)} ms, mean ${r.mean.toFixed(1)} ms`);
-    if (r.frames < 10 || r.max > MAX_PAN_FRAME_MS || r.mean > MAX_PAN_MEAN_MS) {
-      report(t, `panning above the bounds (${MAX_PAN_FRAME_MS} ms longest, ${MAX_PAN_MEAN_MS} ms mean, ≥ 10 frames)`);
-    }
-  } catch (e) {
-    report(t, `panning could not be measured: ${e.message}`);
-  }
+step("pan the map by dragging: frame times", async (t) => {
+  await sleep(1_000);
+  const r = await panMeasured(s);
+  figures.pan = r;
+  report(t, `panning for ~1.5 s: ${r.frames} frames, longest ${r.max.toFixed(1)} ms, 95th percentile ${r.p95.toFixed(1)} ms, mean ${r.mean.toFixed(1)} ms`);
+  assert.ok(r.frames >= MIN_PAN_FRAMES, `${r.frames} frames ≥ ${MIN_PAN_FRAMES} in 2.2 s`);
+  assert.ok(r.max <= MAX_PAN_FRAME_MS, `longest frame ${r.max.toFixed(0)} ms ≤ ${MAX_PAN_FRAME_MS} ms`);
+  assert.ok(r.mean <= MAX_PAN_MEAN_MS, `mean frame ${r.mean.toFixed(0)} ms ≤ ${MAX_PAN_MEAN_MS} ms`);
+});
+
+step("the side panels: leaders, next recruit, search", async (t) => {
+  // The leaders follow the first frame once betweenness is known.
+  const first = await s.waitUntil(
+    async () => {
+      const rows = await s.findAll(byTestId("map-leader"));
+      return rows.length > 0 ? rows[0] : null;
+    },
+    { timeout: 30_000, message: "the leaders list" },
+  );
+  assert.ok(String(await first.property("textContent")).includes(expected.leader), `the top leader is ${expected.leader}`);
+  await click("map-tab-recruit");
+  const recruit = await s.waitFor(byTestId("map-recruit"));
+  assert.ok(String(await recruit.property("textContent")).includes(expected.recruit), `the best next recruit is ${expected.recruit}`);
+  await recruit.click();
+  await s.waitUntil(async () => String(await (await s.find(byTestId("map-card"))).property("textContent")).includes(expected.recruit), {
+    timeout: SHORT,
+    message: "the card of the best next recruit",
+  });
+  await s.pressChord(Keys.ESCAPE);
+  await s.waitUntil(async () => (await s.findAll(byTestId("map-card"))).length === 0, { timeout: SHORT, message: "Esc to close the card" });
+  const search = await s.waitFor(byTestId("map-search"));
+  await search.sendKeys(expected.leader);
+  await s.waitUntil(async () => (await s.findAll(byTestId("map-search-option"))).length > 0, { timeout: SHORT, message: "search suggestions" });
+  await search.sendKeys(Keys.ENTER);
+  await s.waitUntil(async () => String(await (await s.find(byTestId("map-card"))).property("textContent")).includes(expected.leader), {
+    timeout: SHORT,
+    message: "the searched worker's card",
+  });
+  report(t, `leaders, next recruit and search to focus work on the ${expected.nodes}-worker map`);
 });
 
 step("screenshot of the map", async (t) => {

@@ -5,7 +5,7 @@ use super::{blocking, raw_body_and_args, save_via_dialog, CmdResult};
 use fieldbook::graph::export::{self, MapExportArgs};
 use fieldbook::graph::{MapAnalysis, MapPosition, WarmPath};
 use fieldbook::workers::relationship::{Relationship, RelationshipInput};
-use tauri::ipc::Request;
+use tauri::ipc::{Request, Response};
 use tauri::{AppHandle, Runtime};
 
 #[tauri::command]
@@ -14,6 +14,20 @@ pub async fn map_analysis<R: Runtime>(
     campaign_id: i64,
 ) -> CmdResult<MapAnalysis> {
     blocking(app, move |s| s.map(campaign_id)).await
+}
+
+/// The map packed in one binary buffer ([`fieldbook::graph::wire`]): what the app's window
+/// draws. With `wait` false it does not wait for the session's betweenness (see
+/// `Session::map_now`): the window draws the map at once and asks again, waiting, for the leaders.
+#[tauri::command]
+pub async fn map_analysis_packed<R: Runtime>(
+    app: AppHandle<R>,
+    campaign_id: i64,
+    wait: bool,
+) -> CmdResult<Response> {
+    blocking(app, move |s| s.map_packed(campaign_id, wait))
+        .await
+        .map(Response::new)
 }
 
 #[tauri::command]

@@ -146,6 +146,7 @@ pub fn handler<R: Runtime>() -> impl Fn(tauri::ipc::Invoke<R>) -> bool + Send + 
         import::import_preview,
         import::import_apply,
         map::map_analysis,
+        map::map_analysis_packed,
         map::map_warm_path,
         map::map_save_positions,
         map::map_reset_layout,

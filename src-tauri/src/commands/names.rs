@@ -44,6 +44,7 @@ pub const COMMANDS: &[&str] = &[
     "import_preview",
     "import_apply",
     "map_analysis",
+    "map_analysis_packed",
     "map_warm_path",
     "map_save_positions",
     "map_reset_layout",

@@ -165,6 +165,11 @@ export const importApply = (bytes: Uint8Array, args: ImportApplyArgs): Promise<I
 /** Every worker with its figures and position (saved, else computed), the ties and the analyses. */
 export const mapAnalysis = (campaignId: number): Promise<MapAnalysis> => invoke<MapAnalysis>("map_analysis", { campaignId });
 
+/** The same analysis packed in one binary buffer (read it with unpackMap, components/map/wire.ts). With `wait`
+ * false the leaders and betweenness may still be missing (the buffer says so): ask again with `wait` for them. */
+export const mapAnalysisPacked = (campaignId: number, wait: boolean): Promise<ArrayBuffer> =>
+  invoke<ArrayBuffer>("map_analysis_packed", { campaignId, wait });
+
 /** The warmest chain of ties to `to`: from `from`, or (null) from the nearest committee member. Null: no chain. */
 export const mapWarmPath = (campaignId: number, from: number | null, to: number): Promise<WarmPath | null> =>
   invoke<WarmPath | null>("map_warm_path", { campaignId, from, to });

@@ -12,6 +12,8 @@ import type { Campaign, WorkerDetail } from "../lib/types";
 import { reasonText } from "../components/map/mapModel";
 import { buildElements, buildStyle, LIGHT, nodeClasses } from "../components/map/graphStyle";
 import { INFO } from "./fixtures";
+import { packMap } from "./mapWire";
+import { unpackMap } from "../components/map/wire";
 
 type Handler = (e: Record<string, unknown>) => void;
 
@@ -64,6 +66,8 @@ const fake = vi.hoisted(() => {
       first: () => list[0],
       filter: (fn: (e: Ele) => boolean) => collection(list.filter(fn)),
       forEach: (fn: (e: Ele) => void) => list.forEach(fn),
+      map: <T,>(fn: (e: Ele) => T) => list.map(fn),
+      connectedEdges: () => collection([]),
       remove: () => undefined,
       boundingBox: () => ({ x1: 0, y1: 0, w: 400, h: 300 }),
       nodes: () => collection(list.filter((e) => e.isNode())),
@@ -247,7 +251,7 @@ function detail(id: number): WorkerDetail {
   };
 }
 
-function backend(opts: { analysis?: MapAnalysis; exportPath?: string | null; relationships?: Relationship[] } = {}) {
+function backend(opts: { analysis?: MapAnalysis; exportPath?: string | null; relationships?: Relationship[]; partialFirst?: boolean } = {}) {
   const calls: Call[] = [];
   mockIPC((cmd, raw) => {
     const args = (raw ?? {}) as Record<string, unknown>;
@@ -261,8 +265,12 @@ function backend(opts: { analysis?: MapAnalysis; exportPath?: string | null; rel
         return [];
       case "worker_list":
         return { rows: [], counts: { total: 0, byAssessment: [0, 0, 0, 0, 0, 0], committee: 0, cardsSigned: 0, cardsStale: 0, followUpsOverdue: 0 } };
-      case "map_analysis":
-        return opts.analysis ?? ANALYSIS;
+      case "map_analysis_packed":
+        if (opts.partialFirst && args.wait === false) {
+          const a = opts.analysis ?? ANALYSIS;
+          return packMap({ ...a, leaders: [], workers: a.workers.map((w) => ({ ...w, betweenness: 0 })) }, false);
+        }
+        return packMap(opts.analysis ?? ANALYSIS);
       case "map_warm_path":
         return PATH;
       case "relationship_add": {
@@ -299,7 +307,7 @@ async function openMap(calls: Call[]) {
   await screen.findByTestId("app-shell");
   await user.click(screen.getByTestId("nav-map"));
   await screen.findByTestId("map-canvas");
-  await waitFor(() => expect(count(calls, "map_analysis")).toBe(1));
+  await waitFor(() => expect(count(calls, "map_analysis_packed")).toBe(1));
   return user;
 }
 
@@ -312,7 +320,7 @@ describe("map panels", () => {
   it("draws every worker and tie in one batch and reports the first render", async () => {
     const calls = backend();
     await openMap(calls);
-    expect(calls.find((c) => c.cmd === "map_analysis")!.args).toEqual({ campaignId: 1 });
+    expect(calls.find((c) => c.cmd === "map_analysis_packed")!.args).toEqual({ campaignId: 1, wait: false });
     const opts = fake.state.options!;
     expect((opts.elements as unknown[]).length).toBe(WORKERS.length + ANALYSIS.ties.length);
     expect(opts.layout).toMatchObject({ name: "preset" });
@@ -470,7 +478,9 @@ describe("drawing a tie", () => {
     });
     await waitFor(() => expect(screen.queryByTestId("connect-dialog")).not.toBeInTheDocument());
     // The analysis reloads into the same map (same viewport: no new Cytoscape core).
-    await waitFor(() => expect(count(calls, "map_analysis")).toBe(2));
+    await waitFor(() => expect(count(calls, "map_analysis_packed")).toBe(2));
+    // A reload of the map in view waits for the whole analysis (one update, no second core).
+    expect(calls.filter((c) => c.cmd === "map_analysis_packed")[1]!.args).toEqual({ campaignId: 1, wait: true });
     expect(fake.state.created).toBe(created);
     expect(await screen.findByText(/Tie recorded: Dee Ruiz mentors Ana Peña/)).toBeInTheDocument();
   });
@@ -582,7 +592,7 @@ describe("states and the worker page", () => {
     mockIPC((cmd) => {
       if (cmd === "vault_status") return INFO;
       if (cmd === "campaign_list") return [CAMPAIGN];
-      if (cmd === "map_analysis") throw { code: "locked", message: "The vault is locked." };
+      if (cmd === "map_analysis_packed") throw { code: "locked", message: "The vault is locked." };
       if (cmd === "follow_ups") return [];
       return null;
     });
@@ -655,6 +665,68 @@ describe("large maps", () => {
     await waitFor(() => expect(fake.state.elements.has("e104")).toBe(true), { timeout: 2000 });
     expect([...fake.state.elements.keys()].filter((k) => k.startsWith("e")).length).toBe(big.ties.length);
     await waitFor(() => expect(screen.queryByTestId("map-lod-hint")).not.toBeInTheDocument());
+  });
+});
+
+describe("the packed map", () => {
+  it("reads the bytes the library packs (ui/src/tests/map-wire.bin, written by tests/map.rs) into the same analysis", async () => {
+    // Node's fs (this runs in vitest's Node; the UI has no Node typings), from ui/ (package.json).
+    const fsName = "node:fs";
+    const { readFileSync } = (await import(/* @vite-ignore */ fsName)) as { readFileSync(path: string): Uint8Array };
+    const fixture = JSON.parse(new TextDecoder().decode(readFileSync("src/tests/map-wire.json"))) as MapAnalysis;
+    const bin = readFileSync("src/tests/map-wire.bin");
+    const buffer = new Uint8Array(bin).buffer; // a copy: its own ArrayBuffer, aligned
+    const got = unpackMap(buffer);
+    expect(got.complete).toBe(true);
+    expect(got.analysis).toEqual(fixture);
+    // Unicode names, empty groups, ids up to 2^53 − 1, every kind, nulls.
+    expect(got.analysis.workers.at(-1)).toMatchObject({ id: 9007199254740991, name: "Hana Itō 伊藤", shift: "", committeeDistance: null });
+    expect(got.analysis.workers.find((w) => w.supervisor)).toMatchObject({ assessment: null, influenceRank: null, cluster: null });
+    // The test packer (used by the mocks here) agrees with the library.
+    expect(unpackMap(packMap(fixture))).toEqual(got);
+    expect(unpackMap(packMap(fixture, false)).complete).toBe(false);
+  });
+
+  it("refuses a damaged buffer", () => {
+    const good = packMap(ANALYSIS);
+    expect(() => unpackMap(good.slice(0, good.byteLength - 1))).toThrow(/damaged/);
+    expect(() => unpackMap(new ArrayBuffer(8))).toThrow(/damaged/);
+    const bad = new Uint8Array(good.slice(0));
+    bad[0] = 0;
+    expect(() => unpackMap(bad.buffer)).toThrow(/signature/);
+  });
+
+  it("draws the map before the leaders, then adds them without a new core", async () => {
+    const calls = backend({ partialFirst: true });
+    const user = userEvent.setup();
+    render(App);
+    await screen.findByTestId("app-shell");
+    await user.click(screen.getByTestId("nav-map"));
+    await waitFor(() => expect(screen.getByTestId("map-canvas")).toHaveAttribute("data-render-ms"));
+    const created = fake.state.created;
+    expect((fake.state.options!.elements as unknown[]).length).toBe(WORKERS.length + ANALYSIS.ties.length);
+    await waitFor(() => expect(count(calls, "map_analysis_packed")).toBe(2));
+    expect(calls.filter((c) => c.cmd === "map_analysis_packed").map((c) => c.args.wait)).toEqual([false, true]);
+    const rows = await within(screen.getByTestId("map-panel-leaders")).findAllByTestId("map-leader");
+    expect(rows[0]).toHaveTextContent("Ana Peña");
+    expect(screen.queryByTestId("map-leaders-pending")).not.toBeInTheDocument();
+    expect(fake.state.created).toBe(created);
+  });
+
+  it("says the leaders are being worked out while they are", async () => {
+    const calls = backend({ partialFirst: true });
+    // The second (waiting) request never answers in this test.
+    const internals = (window as unknown as { __TAURI_INTERNALS__: { invoke: (c: string, a: unknown, o?: unknown) => Promise<unknown> } }).__TAURI_INTERNALS__;
+    const inner = internals.invoke;
+    internals.invoke = (cmd, args, o) =>
+      cmd === "map_analysis_packed" && (args as { wait?: boolean }).wait === true ? new Promise(() => undefined) : inner(cmd, args, o);
+    const user = await openMap(calls);
+    expect(await screen.findByTestId("map-leaders-pending")).toHaveTextContent("Working out influence");
+    expect(screen.getByTestId("map-tab-leaders")).not.toHaveTextContent(/\d/);
+    // The rest of the panels and the card work meanwhile (betweenness shows as pending).
+    await user.click(screen.getByTestId("map-tab-recruit"));
+    await user.click(within(await screen.findByTestId("map-panel-recruits")).getAllByTestId("map-recruit")[0]!);
+    expect(await screen.findByTestId("map-card-betweenness")).toHaveTextContent("…");
   });
 });
 
