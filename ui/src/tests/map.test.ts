@@ -748,5 +748,13 @@ describe("graph style", () => {
     expect(rule("node.sup")!.style.shape).toBe("rectangle");
     expect(rule("edge.dir")!.style["target-arrow-shape"]).toBe("triangle");
     expect(rule("node")!.style["min-zoomed-font-size"]).toBeGreaterThan(0);
+    // Large maps: names and every text property only on the workers labelled (in view when
+    // zoomed in, highlighted, selected), not on all of them; a picture names everyone.
+    const lod = buildStyle(LIGHT, { lod: true });
+    const lodRule = (sel: string) => lod.find((r) => r.selector === sel) as { style: Record<string, unknown> } | undefined;
+    expect(Object.keys(lodRule("node")!.style).filter((k) => /^(label|font|text|min-zoomed|color$)/.test(k))).toEqual([]);
+    expect(lodRule("node.lbl, node.hl, node.sel")!.style).toMatchObject({ label: "data(label)", "font-size": 10, "text-valign": "bottom" });
+    const picture = buildStyle(LIGHT, { lod: true, allLabels: true });
+    expect((picture.find((r) => r.selector === "node") as { style: Record<string, unknown> }).style).toMatchObject({ label: "data(label)", "min-zoomed-font-size": 0 });
   });
 });

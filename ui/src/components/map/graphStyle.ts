@@ -172,7 +172,25 @@ const FONT = 'Inter, system-ui, -apple-system, "Segoe UI", Roboto, Ubuntu, Canta
 export function buildStyle(p: Palette, opts: { allLabels?: boolean; lod?: boolean } = {}): cytoscape.StylesheetJson {
   // Large maps label only the workers in view when zoomed in (class `lbl`) and the highlighted
   // ones: measuring 5,000 names for nothing at the zoom of the whole map costs a tenth of a second.
+  // Their text properties live in that rule too, not on every node: Cytoscape resolves every
+  // property of every element it styles, and with the dozen text properties on all 5,000 workers
+  // the first frame took about twice as long (measured in WebKitGTK, software rendering).
   const labelAll = !opts.lod || opts.allLabels;
+  const text: cytoscape.Css.Node = {
+    label: "data(label)",
+    "font-family": FONT,
+    "font-size": FONT_SIZE,
+    "font-weight": 500,
+    color: p.text,
+    "min-zoomed-font-size": opts.allLabels ? 0 : FONT_SIZE * LABEL_ZOOM,
+    "text-valign": "bottom",
+    "text-halign": "center",
+    "text-margin-y": 3,
+    "text-outline-width": 2,
+    "text-outline-color": p.bg,
+    "text-max-width": "140px",
+    "text-wrap": "ellipsis",
+  };
   const levels: cytoscape.StylesheetJson = p.level.slice(1).map((c, i) => ({
     selector: `node.a${i + 1}`,
     style: { "background-color": c.bg, "border-color": c.fg, "border-opacity": i + 1 === 1 || i + 1 === 5 ? 0 : 0.45 },
@@ -187,22 +205,10 @@ export function buildStyle(p: Palette, opts: { allLabels?: boolean; lod?: boolea
         "background-color": p.level[0]!.bg,
         "border-width": 1,
         "border-color": p.a0line,
-        ...(labelAll ? { label: "data(label)" } : {}),
-        "font-family": FONT,
-        "font-size": FONT_SIZE,
-        "font-weight": 500,
-        color: p.text,
-        "min-zoomed-font-size": opts.allLabels ? 0 : FONT_SIZE * LABEL_ZOOM,
-        "text-valign": "bottom",
-        "text-halign": "center",
-        "text-margin-y": 3,
-        "text-outline-width": 2,
-        "text-outline-color": p.bg,
-        "text-max-width": "140px",
-        "text-wrap": "ellipsis",
+        ...(labelAll ? text : {}),
       },
     },
-    ...(labelAll ? [] : [{ selector: "node.lbl, node.hl, node.sel", style: { label: "data(label)" } }]),
+    ...(labelAll ? [] : [{ selector: "node.lbl, node.hl, node.sel", style: text }]),
     { selector: "node.a0", style: { "border-style": "dashed", "border-width": 1.5, "border-color": p.a0line } },
     ...levels,
     { selector: "node.com", style: { shape: "star", "border-width": 2.5, "border-color": p.accent, "border-opacity": 1 } },
