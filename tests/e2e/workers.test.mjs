@@ -287,6 +287,8 @@ later("campaign settings: add a custom field", async () => {
   await click("cd-fields-add");
   await s.waitFor(`${byTestId("cd-fields-item")}`);
   assert.equal(await (await s.find(byTestId("cd-fields-item"))).property("value"), "Locker");
+  mkdirSync(ARTIFACTS, { recursive: true });
+  writeFileSync(path.join(ARTIFACTS, "workers-campaign-settings.png"), await s.screenshot(60_000));
   await click("cd-save");
   await s.waitForGone(byTestId("campaign-dialog"), { timeout: SHORT });
 });
