@@ -755,6 +755,6 @@ describe("graph style", () => {
     expect(Object.keys(lodRule("node")!.style).filter((k) => /^(label|font|text|min-zoomed|color$)/.test(k))).toEqual([]);
     expect(lodRule("node.lbl, node.hl, node.sel")!.style).toMatchObject({ label: "data(label)", "font-size": 10, "text-valign": "bottom" });
     const picture = buildStyle(LIGHT, { lod: true, allLabels: true });
-    expect((picture.find((r) => r.selector === "node") as { style: Record<string, unknown> }).style).toMatchObject({ label: "data(label)", "min-zoomed-font-size": 0 });
+    expect((picture.find((r) => r.selector === "node") as unknown as { style: Record<string, unknown> }).style).toMatchObject({ label: "data(label)", "min-zoomed-font-size": 0 });
   });
 });
