@@ -15,8 +15,14 @@ if ! command -v sqlite3 >/dev/null 2>&1; then
   SUDO=(); [[ "$(id -u)" -ne 0 ]] && SUDO=(sudo)
   "${SUDO[@]}" apt-get update -qq && "${SUDO[@]}" apt-get install -y --no-install-recommends sqlite3
 fi
+# The import's stages one by one, and the CPU time of both sides (docs/benchmarks.md, import).
+import_stages() { cargo run --release --example import_stages -- 3; }
 if [[ $# -eq 0 ]]; then
   cargo bench --benches
+  import_stages
 else
-  for b in "$@"; do cargo bench --bench "$b"; done
+  for b in "$@"; do
+    cargo bench --bench "$b"
+    if [[ "$b" == import ]]; then import_stages; fi
+  done
 fi
