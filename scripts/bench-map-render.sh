@@ -7,7 +7,8 @@
 #   scripts/bench-map-render.sh --debug         # measure target/debug (what tests/e2e drives)
 #
 # Options: --starts N (app starts, default 3), --reopens N (map reopened per start, default 3),
-# --workers N (demo size, default 5000).
+# --workers N (demo size, default 5000), --app PATH (measure that app binary instead, e.g. a build
+# of an older commit; implies --no-build).
 #
 # Builds the UI (npm run build) and `cargo build --release -p fieldbook-app -p fieldbook --bins
 # --features fieldbook-app/custom-protocol` (~15-25 min the first time on 2 cores), makes a demo
@@ -26,6 +27,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 
 BUILD=1
 PROFILE=release
+APP_OVERRIDE=""
 STARTS=3
 REOPENS=3
 WORKERS=5000
@@ -36,7 +38,8 @@ while [[ $# -gt 0 ]]; do
     --starts) STARTS="$2"; shift ;;
     --reopens) REOPENS="$2"; shift ;;
     --workers) WORKERS="$2"; shift ;;
-    -h|--help) sed -n '2,21p' "${BASH_SOURCE[0]}"; exit 0 ;;
+    --app) APP_OVERRIDE="$(realpath "$2")"; BUILD=0; shift ;;
+    -h|--help) sed -n '2,23p' "${BASH_SOURCE[0]}"; exit 0 ;;
     *) echo "bench-map-render.sh: unknown option $1" >&2; exit 2 ;;
   esac
   shift
@@ -51,7 +54,7 @@ if [[ $BUILD -eq 1 ]]; then
     cargo build -p fieldbook-app -p fieldbook --bins --features fieldbook-app/custom-protocol
   fi
 fi
-APP="$TARGET/$PROFILE/fieldbook-app"
+APP="${APP_OVERRIDE:-$TARGET/$PROFILE/fieldbook-app}"
 CLI="$TARGET/$PROFILE/fieldbook"
 [[ -x "$APP" && -x "$CLI" ]] || { echo "bench-map-render.sh: $APP or $CLI missing (build first)" >&2; exit 1; }
 

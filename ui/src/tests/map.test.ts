@@ -41,6 +41,8 @@ const fake = vi.hoisted(() => {
     zoom: 1,
     added: [] as string[],
     core: null as unknown,
+    /** Cytoscape's own size observers, which the map disconnects (it watches the size itself). */
+    observers: { resize: 0, style: 0 },
   };
   function ele(id: string, isNode: boolean): Ele {
     const e: Ele = {
@@ -119,6 +121,10 @@ const fake = vi.hoisted(() => {
       resize: () => undefined,
       style: () => undefined,
       autoungrabify: () => undefined,
+      renderer: () => ({
+        resizeObserver: { disconnect: () => void (state.observers.resize += 1) },
+        styleObserver: { disconnect: () => void (state.observers.style += 1) },
+      }),
       destroy: () => undefined,
       png: () => {
         state.png += 1;
@@ -318,6 +324,8 @@ afterEach(() => {
 
 describe("map panels", () => {
   it("draws every worker and tie in one batch and reports the first render", async () => {
+    // jsdom has no ResizeObserver; the map's own (which replaces Cytoscape's) needs one.
+    vi.stubGlobal("ResizeObserver", class { observe() {} disconnect() {} });
     const calls = backend();
     await openMap(calls);
     expect(calls.find((c) => c.cmd === "map_analysis_packed")!.args).toEqual({ campaignId: 1, wait: false });
@@ -325,11 +333,15 @@ describe("map panels", () => {
     expect((opts.elements as unknown[]).length).toBe(WORKERS.length + ANALYSIS.ties.length);
     expect(opts.layout).toMatchObject({ name: "preset" });
     expect(opts.motionBlur).toBe(false);
+    // Cytoscape's own size observers would redraw everything once more right after the first frame.
+    expect(fake.state.observers.resize).toBeGreaterThan(0);
+    expect(fake.state.observers.style).toBeGreaterThan(0);
     const canvas = screen.getByTestId("map-canvas");
     await waitFor(() => expect(canvas).toHaveAttribute("data-render-ms"));
     expect(canvas).toHaveAttribute("data-nodes", "8");
     expect(canvas).toHaveAttribute("data-edges", "7");
     expect(screen.getByTestId("section-map")).toHaveTextContent("8 coworkers · 7 ties");
+    vi.unstubAllGlobals();
   });
 
   it("lists leaders with worded reasons, coverage against 1:10, recruits, clusters and anti-union influence", async () => {
